@@ -28,15 +28,14 @@ public static class ChatImporter
 
         using var session = new ChatImportSession(client, options, cancellationToken);
         var pump = new Pump(session, callbacks);
-        foreach (var record in records)
+        // Stop before pulling the next item: an item taken from the source is always counted.
+        using (var source = records.GetEnumerator())
         {
-            if (session.IsStopped)
+            while (!session.IsStopped && source.MoveNext())
             {
-                break;
+                await session.AddAsync(source.Current, cancellationToken).ConfigureAwait(false);
+                pump.Tick();
             }
-
-            await session.AddAsync(record, cancellationToken).ConfigureAwait(false);
-            pump.Tick();
         }
 
         return await pump.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -54,15 +53,19 @@ public static class ChatImporter
         var pump = new Pump(session, callbacks);
         try
         {
-            await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+            // Stop before pulling the next item: an item taken from the source is always counted.
+            var source = records.WithCancellation(cancellationToken).ConfigureAwait(false).GetAsyncEnumerator();
+            try
             {
-                if (session.IsStopped)
+                while (!session.IsStopped && await source.MoveNextAsync())
                 {
-                    break;
+                    await session.AddAsync(source.Current, cancellationToken).ConfigureAwait(false);
+                    pump.Tick();
                 }
-
-                await session.AddAsync(record, cancellationToken).ConfigureAwait(false);
-                pump.Tick();
+            }
+            finally
+            {
+                await source.DisposeAsync();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -83,15 +86,14 @@ public static class ChatImporter
 
         using var session = new ChatImportSession(client, options, cancellationToken);
         var pump = new Pump(session, callbacks);
-        foreach (var chatEvent in events)
+        // Stop before pulling the next item: an item taken from the source is always counted.
+        using (var source = events.GetEnumerator())
         {
-            if (session.IsStopped)
+            while (!session.IsStopped && source.MoveNext())
             {
-                break;
+                await session.AddAsync(source.Current, cancellationToken).ConfigureAwait(false);
+                pump.Tick();
             }
-
-            await session.AddAsync(chatEvent, cancellationToken).ConfigureAwait(false);
-            pump.Tick();
         }
 
         return await pump.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -109,15 +111,19 @@ public static class ChatImporter
         var pump = new Pump(session, callbacks);
         try
         {
-            await foreach (var chatEvent in events.WithCancellation(cancellationToken).ConfigureAwait(false))
+            // Stop before pulling the next item: an item taken from the source is always counted.
+            var source = events.WithCancellation(cancellationToken).ConfigureAwait(false).GetAsyncEnumerator();
+            try
             {
-                if (session.IsStopped)
+                while (!session.IsStopped && await source.MoveNextAsync())
                 {
-                    break;
+                    await session.AddAsync(source.Current, cancellationToken).ConfigureAwait(false);
+                    pump.Tick();
                 }
-
-                await session.AddAsync(chatEvent, cancellationToken).ConfigureAwait(false);
-                pump.Tick();
+            }
+            finally
+            {
+                await source.DisposeAsync();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
