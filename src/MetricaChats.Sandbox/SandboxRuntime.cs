@@ -33,7 +33,7 @@ internal sealed partial class SandboxRuntime
             _principals[pair.Key] = new SandboxPrincipal($"user{++n}", new HashSet<int>(pair.Value ?? Array.Empty<int>()));
         }
 
-        State = new SandboxState(Clock, options.Tokens.Values.SelectMany(c => c ?? Array.Empty<int>()), options.MaxLoggedRequests);
+        State = new SandboxState(Clock, options.Tokens.Values.SelectMany(c => c ?? Array.Empty<int>()), options.MaxLoggedRequests, options.MaxStoredRows);
         Quotas = new QuotaTracker(options.Quotas, Clock);
         ProcessingTime = options.ProcessingTime;
     }
