@@ -152,6 +152,11 @@ internal sealed partial class SandboxRuntime
                 await ApiErrors.WriteAsync(context, 405, "invalid_parameter",
                     $"Метод не поддерживается. / Method {context.Request.Method} is not allowed on {context.Request.Path}.").ConfigureAwait(false);
             }
+            else if (context.Response.StatusCode == 404 && !context.Response.HasStarted)
+            {
+                await ApiErrors.WriteAsync(context, 404, "not_found",
+                    $"Ресурс не найден. / No such resource: {context.Request.Method} {context.Request.Path}.").ConfigureAwait(false);
+            }
         }
         catch (ApiErrorException error) when (!context.Response.HasStarted)
         {
