@@ -33,7 +33,7 @@ internal sealed partial class SandboxRuntime
             _principals[pair.Key] = new SandboxPrincipal($"user{++n}", new HashSet<int>(pair.Value ?? Array.Empty<int>()));
         }
 
-        State = new SandboxState(Clock, options.Tokens.Values.SelectMany(c => c ?? Array.Empty<int>()), options.MaxLoggedRequests);
+        State = new SandboxState(Clock, options.Tokens.Values.SelectMany(c => c ?? Array.Empty<int>()), options.MaxLoggedRequests, options.MaxStoredRows);
         Quotas = new QuotaTracker(options.Quotas, Clock);
         ProcessingTime = options.ProcessingTime;
     }
@@ -151,6 +151,11 @@ internal sealed partial class SandboxRuntime
             {
                 await ApiErrors.WriteAsync(context, 405, "invalid_parameter",
                     $"Метод не поддерживается. / Method {context.Request.Method} is not allowed on {context.Request.Path}.").ConfigureAwait(false);
+            }
+            else if (context.Response.StatusCode == 404 && !context.Response.HasStarted)
+            {
+                await ApiErrors.WriteAsync(context, 404, "not_found",
+                    $"Ресурс не найден. / No such resource: {context.Request.Method} {context.Request.Path}.").ConfigureAwait(false);
             }
         }
         catch (ApiErrorException error) when (!context.Response.HasStarted)

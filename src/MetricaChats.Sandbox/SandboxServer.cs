@@ -81,8 +81,6 @@ public sealed class SandboxServer : IAsyncDisposable
         app.Use(runtime.GateAsync);
         SandboxApi.Map(app, runtime);
         SandboxAdmin.Map(app, runtime);
-        app.MapFallback(context => ApiErrors.WriteAsync(context, 404, "not_found",
-            $"Ресурс не найден. / No such resource: {context.Request.Method} {context.Request.Path}."));
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

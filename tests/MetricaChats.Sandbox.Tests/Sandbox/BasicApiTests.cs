@@ -1,6 +1,6 @@
-using Xunit;
 using System.Net;
 using System.Text.Json;
+using Xunit;
 
 namespace MetricaChats.Sandbox.Tests.Sandbox;
 
@@ -85,5 +85,16 @@ public class BasicApiTests
         await using Harness h = await Harness.StartAsync();
         HttpResponseMessage r = await h.Client.GetAsync($"management/v1/counter/{Harness.Counter}/offline_conversions/uploading/999");
         await Harness.AssertErrorAsync(r, 404, "not_found");
+    }
+
+    [Fact]
+    public async Task Wrong_method_on_a_known_path_gets_an_error_body()
+    {
+        await using Harness h = await Harness.StartAsync();
+        HttpResponseMessage r = await h.Client.GetAsync(Harness.UploadPath());
+        string message = await Harness.AssertErrorAsync(r, 405, "invalid_parameter");
+        Assert.Contains("GET", message);
+        Assert.Empty(h.Server.State.Uploads);
+        Assert.Equal(405, h.Server.State.Requests.Single().StatusCode);
     }
 }
