@@ -63,7 +63,10 @@ internal sealed class ProofHarness : IAsyncDisposable
         using var reader = new ChatCsvReader(new MemoryStream(csv, writable: false));
         try
         {
-            reader.ReadHeader();
+            if (reader.ReadHeader().Warning is { } warning)
+            {
+                readerIssues.Add(warning);
+            }
         }
         catch (ChatCsvFormatException error)
         {
