@@ -132,6 +132,7 @@ public sealed class MetricaProfileStore
             }
             catch (Exception ex) when (ex is not MetricaAuthException && IsStoreFailure(ex))
             {
+                TryDelete(store, key); // the write may have landed before the read failed
                 throw new MetricaAuthException(
                     AuthErrorIds.TokenStoreFailed,
                     $"Could not save the token for profile '{name}' in {store.DescribeLocation(key)}: {ex.GetType().Name}: {ex.Message}",
@@ -341,7 +342,7 @@ public sealed class MetricaProfileStore
         vault is null ? $"secret '{secretName}' in the default vault" : $"secret '{secretName}' in vault '{vault}'";
 
     private static bool IsStoreFailure(Exception ex) =>
-        ex is IOException or UnauthorizedAccessException or InvalidOperationException or PlatformNotSupportedException
+        ex is IOException or UnauthorizedAccessException or InvalidOperationException or PlatformNotSupportedException or FormatException
             or DllNotFoundException or EntryPointNotFoundException or System.Security.Cryptography.CryptographicException
             // The library reports some native failures (Keychain, libsecret) through its own,
             // partly internal, exception types: count anything from its namespace.
