@@ -295,7 +295,7 @@ public sealed class MetricaProfileStore
 
     internal static MetricaAuthException ProfileNotFound(string name) => new(
         AuthErrorIds.ProfileNotFound,
-        $"No profile named '{name}' is saved. Save one by connecting with -Profile {name} -Save (CLI: save a profile with its login command), or list the saved ones with Get-MetricaAccount.");
+        $"No profile named '{name}' is saved. Save one with Connect-MetricaAccount -Profile {name} -Save, or list the saved ones with Get-MetricaAccount.");
 
     private ITokenSecretStore ChooseStore(string name, bool allowUnprotectedFile)
     {
@@ -312,7 +312,7 @@ public sealed class MetricaProfileStore
                 $"Cannot save the token for profile '{name}': no protected store is available on this machine ({protectedState.Reason}). Nothing was written. "
                 + "Instead: set the METRICA_TOKEN environment variable for the process (for example from your scheduler's secret store); "
                 + "keep the token in a SecretManagement vault and connect with -SecretName; or connect afresh, without saving, in each session. "
-                + "If you accept a plain file that only your user can read (not encrypted), save again with AllowUnprotectedFile (-AllowUnprotectedFile, or --allow-unprotected-file in the CLI).");
+                + "If you accept a plain file that only your user can read (not encrypted), save again with the explicit opt-in for it (Connect-MetricaAccount -Save -AllowUnprotectedStore).");
         }
 
         var plainState = _unprotected.CheckAvailability();

@@ -131,7 +131,7 @@ public sealed class ProfileStoreTests : IDisposable
         Assert.Contains("SecretManagement", ex.Message);
         Assert.Contains("-SecretName", ex.Message);
         Assert.Contains("without saving", ex.Message);
-        Assert.Contains("AllowUnprotectedFile", ex.Message);
+        Assert.Contains("-AllowUnprotectedStore", ex.Message);
         Assert.Contains("Nothing was written", ex.Message);
         LeakScanner.AssertNone(LeakScanner.ScanException(TestTokens.A, ex));
         Assert.Equal(0, _keyring.Writes);

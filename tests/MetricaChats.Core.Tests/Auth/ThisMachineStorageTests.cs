@@ -83,7 +83,7 @@ public sealed class ThisMachineStorageTests : IDisposable
             Assert.Contains("libsecret", ex.Message);
             Assert.Contains("METRICA_TOKEN", ex.Message);
             Assert.Contains("-SecretName", ex.Message);
-            Assert.Contains("AllowUnprotectedFile", ex.Message);
+            Assert.Contains("-AllowUnprotectedStore", ex.Message);
             Assert.False(File.Exists(store.MetadataPath));
             Assert.Empty(store.List());
             LeakScanner.AssertNone(LeakScanner.ScanDirectory(TestTokens.C, _dir.Path));
