@@ -22,6 +22,7 @@ internal sealed partial class SandboxRuntime
         Options = options;
         Clock = options.Clock ?? TimeProvider.System;
         options.Faults.InitialiseSeed(options.Seed);
+        ArgumentNullException.ThrowIfNull(options.Tokens);
         int n = 0;
         foreach (KeyValuePair<string, int[]> pair in options.Tokens)
         {
