@@ -180,7 +180,7 @@ internal static class SandboxApi
             upload.FaultAfterStore = fault;
             if (fault == SandboxFaultKind.AppliedThenReset)
             {
-                context.Abort();
+                ((SandboxRuntime.RequestScope)context.Items[SandboxRuntime.ScopeItem]!).Abort();
                 return;
             }
 

@@ -16,7 +16,7 @@ public sealed class SandboxOptions
     /// The accepted OAuth tokens, each with the counters it may use. A token with no counters
     /// sees none (403 on every counter). The set of known counters is the union of all lists.
     /// </summary>
-    public IDictionary<string, int[]> Tokens { get; } = new Dictionary<string, int[]>(StringComparer.Ordinal);
+    public IDictionary<string, int[]> Tokens { get; set; } = new Dictionary<string, int[]>(StringComparer.Ordinal);
 
     /// <summary>
     /// How long an upload takes from UPLOADED to its final status (PROCESSED or LINKAGE_FAILURE).

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace MetricaChats.Sandbox;
@@ -70,6 +71,7 @@ public sealed class SandboxServer : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.Listen(address, options.Port);

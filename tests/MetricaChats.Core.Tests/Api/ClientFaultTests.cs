@@ -23,6 +23,7 @@ public sealed class ClientFaultTests : IAsyncLifetime
     public async Task Reads_are_retried_through_transient_faults(SandboxFaultKind kind)
     {
         using var client = _sandbox.CreateClient();
+        Faults.RateLimitBurstLength = 1;
         Faults.ForceNext(kind, 2);
 
         var counters = await client.ListCountersAsync();

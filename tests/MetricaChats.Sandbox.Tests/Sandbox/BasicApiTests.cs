@@ -97,4 +97,19 @@ public class BasicApiTests
         Assert.Empty(h.Server.State.Uploads);
         Assert.Equal(405, h.Server.State.Requests.Single().StatusCode);
     }
+
+    [Fact]
+    public async Task Tokens_can_be_given_as_a_dictionary_and_the_sandbox_stops_on_dispose()
+    {
+        var options = new SandboxOptions { Tokens = new Dictionary<string, int[]> { ["dict-token"] = new[] { 42 } }, ProcessingTime = TimeSpan.Zero };
+        SandboxServer server = await SandboxServer.StartAsync(options);
+        Uri address = server.BaseAddress;
+        using var client = new HttpClient { BaseAddress = address };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("OAuth", "dict-token");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("management/v1/counter/42")).StatusCode);
+
+        await server.DisposeAsync();
+        using var fresh = new HttpClient { BaseAddress = address };
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => fresh.GetAsync("management/v1/counters"));
+    }
 }

@@ -356,4 +356,34 @@ public class UploadValidationTests
         Assert.True(h.Server.State.Uploads[0].RowsTruncated);
         Assert.Equal(0, h.Server.State.StoredRows);
     }
+
+    [Fact]
+    public async Task Cyrillic_comment_round_trips_and_client_id_type_is_echoed()
+    {
+        await using Harness h = await Harness.StartAsync();
+        HttpResponseMessage r = await h.Client.PostAsync(Harness.UploadPath(comment: "Чаты апрель") + "&client_id_type=CLIENT_ID", Harness.FilePart(Harness.ValidCsv(1)));
+        JsonElement u = (await Harness.JsonAsync(r)).GetProperty("uploading");
+        Assert.Equal("Чаты апрель", u.GetProperty("comment").GetString());
+        Assert.Equal("CLIENT_ID", u.GetProperty("client_id_type").GetString());
+        Assert.Equal("Чаты апрель", h.Server.State.Uploads[0].Comment);
+    }
+
+    [Fact]
+    public async Task Upload_without_comment_has_no_comment_field()
+    {
+        await using Harness h = await Harness.StartAsync();
+        JsonElement u = await UploadOkAsync(h, Harness.ValidCsv(1));
+        Assert.False(u.TryGetProperty("comment", out _));
+        Assert.False(u.TryGetProperty("client_id_type", out _));
+        Assert.Null(h.Server.State.Uploads[0].Comment);
+    }
+
+    [Fact]
+    public async Task Old_mac_line_endings_and_a_missing_final_newline_are_accepted()
+    {
+        await using Harness h = await Harness.StartAsync();
+        JsonElement u = await UploadOkAsync(h, $"DateTime,ChatPlatform,ChatUsername\r{Past},telegram,a\r{Past},viber,b");
+        Assert.Equal(2, u.GetProperty("line_quantity").GetInt32());
+        Assert.Equal("b", h.Server.State.Uploads[0].Rows[1]["ChatUsername"]);
+    }
 }
