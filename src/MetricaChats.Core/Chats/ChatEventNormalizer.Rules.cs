@@ -463,6 +463,20 @@ public sealed partial class ChatEventNormalizer
             return null;
         }
 
+        // A plain host name must be a valid DNS name; anything else (IP literal, user info,
+        // percent signs, underscores, non-ASCII) is confirmed by System.Uri, as Metrica parses it.
+        var plain = IsPlainHost(value, hostStart, hostEnd);
+        if (plain is false)
+        {
+            return null;
+        }
+
+        if (plain is null && !(Uri.TryCreate(value.Replace(" ", "%20"), UriKind.Absolute, out var parsed) && parsed.Host.Length > 0
+            && (parsed.Scheme == Uri.UriSchemeHttp || parsed.Scheme == Uri.UriSchemeHttps)))
+        {
+            return null;
+        }
+
         var hasSpace = false;
         for (var i = hostEnd; i < value.Length; i++)
         {
@@ -477,6 +491,64 @@ public sealed partial class ChatEventNormalizer
         }
 
         return hasSpace ? value.Replace(" ", "%20") : value;
+    }
+
+    /// <summary>
+    /// For a host of letters, digits, dots and hyphens with an optional numeric port: whether it
+    /// is a valid DNS name (labels of 1 to 63 characters, none starting or ending with a hyphen,
+    /// at most 253 characters, port at most 65535). Null for any other host (decided by System.Uri).
+    /// </summary>
+    private static bool? IsPlainHost(string value, int start, int end)
+    {
+        var colon = -1;
+        for (var i = start; i < end; i++)
+        {
+            var c = value[i];
+            if (c == ':' && colon < 0)
+            {
+                colon = i;
+                continue;
+            }
+
+            var ok = colon < 0
+                ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                : c >= '0' && c <= '9';
+            if (!ok)
+            {
+                return null;
+            }
+        }
+
+        var hostEnd = colon < 0 ? end : colon;
+        if (colon >= 0 && (end - colon - 1 > 5 || (end - colon - 1 > 0 && int.Parse(value.Substring(colon + 1, end - colon - 1), NumberStyles.None, CultureInfo.InvariantCulture) > 65535)))
+        {
+            return false;
+        }
+
+        var nameEnd = hostEnd > start && value[hostEnd - 1] == '.' ? hostEnd - 1 : hostEnd; // one trailing dot is allowed
+        if (nameEnd - start > 253 || nameEnd == start)
+        {
+            return false;
+        }
+
+        var labelStart = start;
+        for (var i = start; i <= nameEnd; i++)
+        {
+            if (i < nameEnd && value[i] != '.')
+            {
+                continue;
+            }
+
+            var length = i - labelStart;
+            if (length < 1 || length > 63 || value[labelStart] == '-' || value[i - 1] == '-')
+            {
+                return false;
+            }
+
+            labelStart = i + 1;
+        }
+
+        return true;
     }
 
     /// <summary>"+" and digits, or null with the reason.</summary>
