@@ -49,7 +49,7 @@ internal static class LoadBenchmark
         string input = Path.Combine(dir, $"chats-{events}.csv");
         string batchDir = Path.Combine(dir, $"batches-{events}");
 
-        Console.WriteLine($"load: {events:N0} events, seed {seed}, up to {parallel} uploads in flight, work dir {dir}");
+        Console.WriteLine($"load: {events:N0} events, seed {seed}, up to {parallel} uploads in flight, work dir {dir}, load average {LoadAverage()}");
         PrintMachine();
 
         // 1. The input file (not measured).
@@ -106,11 +106,11 @@ internal static class LoadBenchmark
 
         // 4. Figures.
         Console.WriteLine();
-        Console.WriteLine("| events | import time | events/s | peak working set | peak GC heap | allocated | gen0/1/2 | requests (minimum) | baseline time | ratio |");
+        Console.WriteLine("| events | import time (CPU) | events/s | peak working set | peak GC heap | allocated | gen0/1/2 | requests (minimum) | baseline time (CPU) | ratio time (CPU) |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         Console.WriteLine(string.Format(
             CultureInfo.InvariantCulture,
-            "| {0:N0} | {1:N1} s | {2:N0} | {3:N0} MB | {4:N0} MB | {5:N0} MB | {6} | {7} ({8}) | {9} | {10} |",
+            "| {0:N0} | {1:N1} s ({11:N1} s) | {2:N0} | {3:N0} MB | {4:N0} MB | {5:N0} MB | {6} | {7} ({8}) | {9} | {10} |",
             events,
             import.Elapsed.TotalSeconds,
             events / import.Elapsed.TotalSeconds,
@@ -120,8 +120,9 @@ internal static class LoadBenchmark
             import.Collections,
             importRequests.Count,
             minimum,
-            raw is null ? "-" : raw.Elapsed.TotalSeconds.ToString("N1", CultureInfo.InvariantCulture) + " s",
-            raw is null ? "-" : (import.Elapsed.TotalSeconds / raw.Elapsed.TotalSeconds).ToString("N2", CultureInfo.InvariantCulture) + "x"));
+            raw is null ? "-" : raw.Elapsed.TotalSeconds.ToString("N1", CultureInfo.InvariantCulture) + " s (" + raw.Cpu.TotalSeconds.ToString("N1", CultureInfo.InvariantCulture) + " s)",
+            raw is null ? "-" : (import.Elapsed.TotalSeconds / raw.Elapsed.TotalSeconds).ToString("N2", CultureInfo.InvariantCulture) + "x (" + (import.Cpu.TotalSeconds / raw.Cpu.TotalSeconds).ToString("N2", CultureInfo.InvariantCulture) + "x)",
+            import.Cpu.TotalSeconds));
         if (raw is not null)
         {
             Console.WriteLine($"baseline: peak working set {raw.PeakWorkingSet / 1e6:N0} MB, peak GC heap {raw.PeakGcHeap / 1e6:N0} MB");
@@ -197,6 +198,7 @@ internal static class LoadBenchmark
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         int[] before = { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
         using var sampler = new PeakSampler();
+        TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         T result = await run();
         sw.Stop();
@@ -209,8 +211,10 @@ internal static class LoadBenchmark
             Math.Max(process.PeakWorkingSet64, sampler.PeakWorkingSet),
             sampler.PeakGcHeap,
             GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore,
-            $"{GC.CollectionCount(0) - before[0]}/{GC.CollectionCount(1) - before[1]}/{GC.CollectionCount(2) - before[2]}");
-        Console.WriteLine($"{name}: {measured.Elapsed.TotalSeconds:N2} s, peak working set {measured.PeakWorkingSet / 1e6:N0} MB (sampled {sampler.PeakWorkingSet / 1e6:N0} MB), peak GC heap {measured.PeakGcHeap / 1e6:N0} MB, allocated {measured.Allocated / 1e6:N0} MB, GCs {measured.Collections}");
+            $"{GC.CollectionCount(0) - before[0]}/{GC.CollectionCount(1) - before[1]}/{GC.CollectionCount(2) - before[2]}",
+            process.TotalProcessorTime - cpuBefore,
+            LoadAverage());
+        Console.WriteLine($"{name}: {measured.Elapsed.TotalSeconds:N2} s (CPU {measured.Cpu.TotalSeconds:N2} s, load average after {measured.Load}), peak working set {measured.PeakWorkingSet / 1e6:N0} MB (sampled {sampler.PeakWorkingSet / 1e6:N0} MB), peak GC heap {measured.PeakGcHeap / 1e6:N0} MB, allocated {measured.Allocated / 1e6:N0} MB, GCs {measured.Collections}");
         return measured;
     }
 
@@ -243,7 +247,20 @@ internal static class LoadBenchmark
 
     private sealed record ImportRun(ChatImportSummary Summary, long ReaderRows, long ReaderRejected);
 
-    private sealed record Measured<T>(T Result, TimeSpan Elapsed, long PeakWorkingSet, long PeakGcHeap, long Allocated, string Collections);
+    private sealed record Measured<T>(T Result, TimeSpan Elapsed, long PeakWorkingSet, long PeakGcHeap, long Allocated, string Collections, TimeSpan Cpu, string Load);
+
+    /// <summary>The 1-minute load average (Linux), to judge how much other work shared the machine.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
+    }
 
     /// <summary>Samples the working set and the GC heap every 20 ms (the GC heap has no OS-kept peak).</summary>
     private sealed class PeakSampler : IDisposable
