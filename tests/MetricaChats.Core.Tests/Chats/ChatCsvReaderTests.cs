@@ -254,6 +254,31 @@ public class ChatCsvReaderTests
         Assert.Equal(1795168800, e.Event!.UnixTime);
     }
 
+    [Fact]
+    public void Excel_russian_locale_export_bom_semicolons_crlf_and_decimal_commas()
+    {
+        var text = "\uFEFF\"Дата и время\";\"Мессенджер\";\"Телефон\";\"Сумма\";\"Валюта\"\r\n" +
+                   "20.11.2026 13:00;WhatsApp;+7 916 123-45-67;1 500,50;RUB\r\n";
+        using var reader = FromBytes(new UTF8Encoding(true).GetPreamble().Concat(new UTF8Encoding(false).GetBytes(text.Substring(1))).ToArray());
+        var r = Assert.Single(ReadAll(reader)).Record!;
+        Assert.Equal(';', reader.Header.Delimiter);
+        var e = FixedClock.Normalizer().Normalize(r).Event!;
+        Assert.Equal(1795168800, e.UnixTime);
+        Assert.Equal(ChatPlatform.WhatsApp, e.ChatPlatform);
+        Assert.Equal("+79161234567", e.PhoneNumber);
+        Assert.Equal(1500.50m, e.Revenue);
+        Assert.Equal("RUB", e.Currency);
+    }
+
+    [Fact]
+    public void Lone_cr_line_ends_and_quoted_header_names()
+    {
+        using var reader = FromText("\"DateTime\",\"Chat Platform\",\"User Name\"\r2026-11-20T10:00:00Z,tg,a\r2026-11-20T10:00:00Z,tg,b\r");
+        var rows = ReadAll(reader);
+        Assert.Equal(new[] { "a", "b" }, rows.Select(x => x.Record!.ChatUsername));
+        Assert.Equal(ChatField.ChatUsername, reader.Header.Fields[2]);
+    }
+
     // ---------------- encodings ----------------
 
     private const string Cyrillic = "DateTime,ChatPlatform,ChatUsername,Tag\n2026-11-20T10:00:00Z,tg,Иван,привет 👋\n";
