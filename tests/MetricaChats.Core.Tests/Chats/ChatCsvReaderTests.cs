@@ -235,6 +235,17 @@ public class ChatCsvReaderTests
     }
 
     [Fact]
+    public void Repeated_short_values_share_one_string_but_keep_their_text()
+    {
+        using var reader = FromText("DateTime,ChatPlatform,ChatUsername,Tag\n" +
+                                    "2026-11-20T10:00:00Z,telegram,a,lead\n2026-11-20T10:00:00Z,telegram,b,leaD\n2026-11-20T10:00:00Z,viber,c,lead\n");
+        var rows = ReadAll(reader).Select(r => r.Record!).ToList();
+        Assert.Same(rows[0].ChatPlatform, rows[1].ChatPlatform);
+        Assert.Equal("viber", rows[2].ChatPlatform);
+        Assert.Equal(new[] { "lead", "leaD", "lead" }, rows.Select(r => r.Tag));
+    }
+
+    [Fact]
     public void Duplicate_rows_are_read_as_separate_records()
     {
         using var reader = FromText(Header + "2026-11-20T10:00:00Z,tg,ivan,1\n2026-11-20T10:00:00Z,tg,ivan,1\n");
