@@ -42,6 +42,7 @@ public sealed partial class ChatCsvReader
     private bool[] _internColumn = Array.Empty<bool>();
     private string?[] _interned = Array.Empty<string?>();
     private bool _extraNonEmpty;
+    private int _errorColumn = -1; // the column where the row's first reading error was found
 
     private enum RowKind
     {
@@ -375,25 +376,31 @@ public sealed partial class ChatCsvReader
     private ChatIssue RowIssue(long rowNumber, long line, int fieldCount, string code, string? detail)
     {
         var where = string.Format(CultureInfo.InvariantCulture, "The row starting on line {0}", line);
+        ChatField? field = code != ChatIssueCodes.WrongFieldCount && _errorColumn >= 0 && _errorColumn < _columnFields.Length ? _columnFields[_errorColumn] : null;
+        if (field is not null)
+        {
+            where += " (field " + field.Value.ToString() + ")";
+        }
+
         var delimiterName = _delimiter == '\t' ? "tab" : "'" + _delimiter + "'";
         return code switch
         {
             ChatIssueCodes.WrongFieldCount => new ChatIssue(rowNumber, null, null, code,
                 string.Format(CultureInfo.InvariantCulture, "{0} has {1} fields, but the header has {2}.", where, fieldCount, _columnFields.Length),
                 $"Quote values that contain the delimiter {delimiterName} or line breaks (\"like, this\"), and give every row as many fields as the header."),
-            ChatIssueCodes.StrayQuote => new ChatIssue(rowNumber, null, detail, code,
+            ChatIssueCodes.StrayQuote => new ChatIssue(rowNumber, field, detail, code,
                 $"{where} has a quote character inside an unquoted value, or text after a closing quote, near '{detail}'.",
                 "Put the whole value in quotes and double every quote inside it (\"say \"\"hi\"\"\")."),
-            ChatIssueCodes.UnterminatedQuote => new ChatIssue(rowNumber, null, detail, code,
+            ChatIssueCodes.UnterminatedQuote => new ChatIssue(rowNumber, field, detail, code,
                 $"{where} opens a quoted value that is never closed; everything to the end of the file was read as that value, near '{detail}'.",
                 "Close the quote, and double every quote inside a quoted value."),
-            ChatIssueCodes.BinaryContent => new ChatIssue(rowNumber, null, null, code,
+            ChatIssueCodes.BinaryContent => new ChatIssue(rowNumber, field, null, code,
                 $"{where} contains NUL characters: binary data, or a UTF-16 file without a byte order mark.",
                 "Save the file as CSV in UTF-8 and remove binary junk."),
-            ChatIssueCodes.InvalidEncoding => new ChatIssue(rowNumber, null, detail, code,
+            ChatIssueCodes.InvalidEncoding => new ChatIssue(rowNumber, field, detail, code,
                 $"{where} contains bytes that are not valid UTF-8 (shown as '\uFFFD'), near '{detail}'.",
                 "Save the file as CSV in UTF-8 (\"CSV UTF-8\" in Excel); a file in another encoding needs that encoding named."),
-            _ => new ChatIssue(rowNumber, null, detail, code,
+            _ => new ChatIssue(rowNumber, field, detail, code,
                 string.Format(CultureInfo.InvariantCulture, "{0} has a value longer than {1} characters, near '{2}'.", where, _options.MaxFieldLength, detail),
                 "Check the row for a missing closing quote, or shorten the value."),
         };
@@ -467,6 +474,7 @@ public sealed partial class ChatCsvReader
         errorDetail = null;
         startLine = _line;
         _extraNonEmpty = false;
+        _errorColumn = -1;
         Array.Clear(values, 0, values.Length);
 
         while (true)
@@ -483,6 +491,7 @@ public sealed partial class ChatCsvReader
                 if (state == Quoted && errorCode is null)
                 {
                     errorCode = ChatIssueCodes.UnterminatedQuote;
+                    _errorColumn = fieldIndex;
                     errorDetail = Snippet(fieldLength);
                 }
 
@@ -540,6 +549,7 @@ public sealed partial class ChatCsvReader
                         if (errorCode is null)
                         {
                             errorCode = ChatIssueCodes.StrayQuote;
+                            _errorColumn = fieldIndex;
                             errorDetail = Snippet(fieldLength) + "\"";
                         }
                     }
@@ -593,6 +603,7 @@ public sealed partial class ChatCsvReader
                     if (errorCode is null)
                     {
                         errorCode = ChatIssueCodes.StrayQuote;
+                        _errorColumn = fieldIndex;
                         errorDetail = Snippet(fieldLength) + "\"" + c;
                     }
 
@@ -606,10 +617,12 @@ public sealed partial class ChatCsvReader
                 if (c == '\0' && errorCode is null)
                 {
                     errorCode = ChatIssueCodes.BinaryContent;
+                    _errorColumn = fieldIndex;
                 }
                 else if (c == '\uFFFD' && errorCode is null)
                 {
                     errorCode = ChatIssueCodes.InvalidEncoding;
+                    _errorColumn = fieldIndex;
                     errorDetail = Snippet(fieldLength) + c;
                 }
             }
@@ -629,6 +642,7 @@ public sealed partial class ChatCsvReader
                 if (errorCode is null)
                 {
                     errorCode = ChatIssueCodes.FieldTooLong;
+                    _errorColumn = fieldIndex;
                     errorDetail = Snippet(Math.Min(fieldLength, 40));
                 }
             }
