@@ -183,7 +183,7 @@ public sealed partial class ChatCsvReader
         if (ignored.Count > 0)
         {
             warning = new ChatIssue(0, null, ChatEventNormalizer.Shorten(string.Join(", ", ignored)), ChatIssueCodes.UnknownColumns,
-                $"{ignored.Count} column(s) are not chat fields and are ignored: {string.Join(", ", ignored)}.",
+                $"{ignored.Count} column(s) are not chat fields and are ignored: {ChatEventNormalizer.Shorten(string.Join(", ", ignored))}.",
                 "If one of them holds a chat field, rename it to a name from docs/chat-fields.md; otherwise nothing to do.",
                 ChatIssueSeverity.Warning);
         }
