@@ -186,7 +186,7 @@ public class ChatCsvReaderTests
         var issue = rows[0].Issue!;
         Assert.Equal(ChatIssueCodes.StrayQuote, issue.Code);
         Assert.Contains("line 2", issue.Message);
-        Assert.Contains("(field ChatUsername)", issue.Message);
+        Assert.Contains("Row 1 (line 2), field ChatUsername,", issue.Message);
         Assert.Equal(ChatField.ChatUsername, issue.Field);
         Assert.Equal(1, issue.RowNumber);
         Assert.Contains("double every quote", issue.Fix);
