@@ -288,7 +288,7 @@ public class ChatCsvReaderTests
     [Fact]
     public void Lone_cr_line_ends_and_quoted_header_names()
     {
-        using var reader = FromText("\"DateTime\",\"Chat_Platform\",\"User Name\"\r2026-11-20T10:00:00Z,tg,a\r2026-11-20T10:00:00Z,tg,b\r");
+        using var reader = FromText("\"DateTime\",\"Chat Platform\",\"User Name\"\r2026-11-20T10:00:00Z,tg,a\r2026-11-20T10:00:00Z,tg,b\r");
         var rows = ReadAll(reader);
         Assert.Equal(new[] { "a", "b" }, rows.Select(x => x.Record!.ChatUsername));
         Assert.Equal(ChatField.ChatUsername, reader.Header.Fields[2]);
