@@ -11,6 +11,8 @@ public sealed partial class ChatCsvReader
 {
     private const int BufferSize = 64 * 1024;
     private const int MaxHeaderLength = 1024 * 1024;
+    private const int InternSlots = 32;
+    private const int MaxInternedLength = 32;
 
     private const int FieldStart = 0;
     private const int Unquoted = 1;
@@ -37,6 +39,8 @@ public sealed partial class ChatCsvReader
     private int _dateColumn = -1;
     private int _timeColumn = -1;
     private char[] _field = new char[256];
+    private bool[] _internColumn = Array.Empty<bool>();
+    private string?[] _interned = Array.Empty<string?>();
     private bool _extraNonEmpty;
     private int _errorColumn = -1; // the column where the row's first reading error was found
 
@@ -166,6 +170,15 @@ public sealed partial class ChatCsvReader
 
         _columnFields = fields;
         _values = new string?[names.Count];
+
+        // Columns whose values repeat (messenger, flags, currency, tags) share one string per distinct value.
+        _internColumn = new bool[names.Count];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            _internColumn[i] = fields[i] is ChatField.ChatPlatform or ChatField.Answered or ChatField.Currency or ChatField.Tag;
+        }
+
+        _interned = new string?[names.Count * InternSlots];
         ChatIssue? warning = null;
         if (ignored.Count > 0)
         {
@@ -671,7 +684,9 @@ public sealed partial class ChatCsvReader
         {
             if (fields[fieldIndex] is not null && fieldLength > 0)
             {
-                values[fieldIndex] = new string(_field, 0, fieldLength);
+                values[fieldIndex] = _internColumn[fieldIndex] && fieldLength <= MaxInternedLength
+                    ? Intern(fieldIndex, fieldLength)
+                    : new string(_field, 0, fieldLength);
             }
         }
         else if (nonBlank)
@@ -681,6 +696,35 @@ public sealed partial class ChatCsvReader
 
         fieldIndex++;
         fieldLength = 0;
+    }
+
+    private string Intern(int column, int length)
+    {
+        var hash = 2166136261u;
+        for (var i = 0; i < length; i++)
+        {
+            hash = (hash ^ _field[i]) * 16777619u;
+        }
+
+        var slot = (column * InternSlots) + (int)(hash & (InternSlots - 1));
+        var known = _interned[slot];
+        if (known is not null && known.Length == length)
+        {
+            var same = true;
+            for (var i = 0; i < length && same; i++)
+            {
+                same = known[i] == _field[i];
+            }
+
+            if (same)
+            {
+                return known;
+            }
+        }
+
+        var value = new string(_field, 0, length);
+        _interned[slot] = value;
+        return value;
     }
 
     private bool IsAllWhiteSpace(int length)
