@@ -103,7 +103,8 @@ public class ChatBatchTests
         var big = new ChatEvent { RowNumber = 2, DateTime = T, ChatPlatform = ChatPlatform.Viber, ChatUsername = "x", Tag = new string('t', 5000) };
         var batches = ChatBatcher.Batch(new[] { Events(1).Single(), big, Events(1).Single() }, new ChatBatchOptions { MaxBytes = 1024 }).ToList();
         Assert.Equal(new[] { 1, 1, 1 }, batches.Select(b => b.Count));
-        Assert.Same(big, batches[1].Events[0]);
+        Assert.Equal(2, batches[1].Events[0].RowNumber);
+        Assert.Equal(big.Tag, batches[1].Events[0].Tag);
         Assert.True(batches[1].ByteLength > 1024);
     }
 
@@ -179,6 +180,39 @@ public class ChatBatchTests
         Assert.Equal(1000, pulled);
         Assert.True(enumerator.MoveNext());
         Assert.Equal(2000, pulled);
+    }
+
+    [Fact]
+    public void Events_are_rebuilt_from_the_stored_rows_as_sent()
+    {
+        var events = Events(500, Hostile).ToList();
+        var batch = ChatBatcher.Batch(events).Single();
+        Assert.Equal(events.Count, batch.Events.Count);
+        Assert.Equal(events.Count(e => !e.IsAttributed), batch.UnattributedCount);
+        var i = 0;
+        foreach (var back in batch.Events)
+        {
+            var e = events[i];
+            Assert.Equal(e.RowNumber, back.RowNumber);
+            Assert.Equal(e.UnixTime, back.UnixTime);
+            Assert.Equal(e.ChatPlatform, back.ChatPlatform);
+            Assert.Equal(e.PhoneNumber, back.PhoneNumber);
+            Assert.Equal(e.ClientId, back.ClientId);
+            Assert.Equal(e.Answered, back.Answered);
+            Assert.Equal(e.Revenue, back.Revenue);
+            Assert.Equal(e.Currency, back.Currency);
+            Assert.Equal(e.Url, back.Url);
+            Assert.Equal(e.IsAttributed, back.IsAttributed);
+            // Text as sent: control characters dropped, lone surrogates replaced.
+            Assert.Equal(Sent(e.ChatUsername), back.ChatUsername);
+            Assert.Equal(Sent(e.Tag), back.Tag);
+            i++;
+        }
+
+        Assert.Equal(events[499].RowNumber, batch.Events[499].RowNumber);
+        Assert.Throws<ArgumentOutOfRangeException>(() => batch.Events[500]);
+
+        static string? Sent(string? s) => s is null ? null : new string(s.Where(c => !char.IsControl(c)).ToArray()).Replace("\ud800", "\ufffd");
     }
 
     [Fact]
