@@ -283,6 +283,12 @@ internal static class SandboxApi
         IEnumerable<SandboxUpload> uploads = runtime.State.UploadsOf(counterId).Reverse();
         if (!string.IsNullOrEmpty(type))
         {
+            if (type is not ("BASIC" or "CALLS" or "CHATS"))
+            {
+                throw new ApiErrorException(400, "invalid_parameter",
+                    $"Неверное значение параметра type. / Parameter type '{type}' must be BASIC, CALLS or CHATS.", "type");
+            }
+
             uploads = uploads.Where(u => string.Equals(u.Type, type, StringComparison.Ordinal));
         }
 

@@ -167,6 +167,22 @@ public sealed class ClientFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Non_seekable_stream_refused_by_a_rate_limit_is_reported_not_resent()
+    {
+        Faults.RateLimitBurstLength = 1;
+        Faults.ForceNext(SandboxFaultKind.RateLimitBurst);
+        using var client = _sandbox.CreateClient();
+        using var once = new ForwardOnlyStream(SandboxHarness.Csv(2));
+
+        var ex = await Assert.ThrowsAsync<MetricaApiException>(() => client.UploadChatsAsync(SandboxHarness.Counter, once));
+
+        Assert.Equal(MetricaErrorKind.RateLimited, ex.Kind);
+        Assert.Contains("cannot be rewound", ex.Explanation, StringComparison.Ordinal);
+        Assert.Empty(_sandbox.Server.State.Uploads);
+        Assert.Single(_sandbox.Server.State.Requests);
+    }
+
+    [Fact]
     public async Task Cancelling_mid_upload_stops_promptly_and_nothing_arrives()
     {
         using var client = _sandbox.CreateClient();
@@ -217,6 +233,23 @@ public sealed class ClientFaultTests : IAsyncLifetime
         Assert.Equal(3, b.PeakRequestsInFlight);
         Assert.DoesNotContain(_sandbox.Server.State.Requests, r => r.ErrorType == "quota_parallel_requests");
         Assert.Equal(12, _sandbox.Server.State.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Parallel_quota_refusals_from_another_tool_are_retried()
+    {
+        // Another tool holds the account's parallel slots: the sandbox allows 1, our client uses 3.
+        _sandbox.Server.Quotas.ParallelPerToken = 1;
+        Faults.SlowDelay = TimeSpan.FromMilliseconds(100);
+        Faults.FailureRate = 1;
+        Faults.EnableOnly(SandboxFaultKind.Slow);
+        using var client = _sandbox.CreateClient(o => o.MaxRetryAfter = TimeSpan.FromSeconds(2));
+
+        var counters = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => client.GetCounterAsync(SandboxHarness.Counter)));
+
+        Assert.All(counters, c => Assert.Equal(SandboxHarness.Counter, c.Id));
+        Assert.Contains(_sandbox.Server.State.Requests, r => r.ErrorType == "quota_parallel_requests");
+        Assert.True(client.RetryCount >= 1);
     }
 
     private sealed class ForwardOnlyStream(byte[] bytes) : Stream

@@ -22,6 +22,7 @@ public sealed class ClientTransportTests
 
         await client.ListCountersAsync();
 
+        Assert.Equal("SocketsHttpHandler", client.HandlerKind);
         var request = Assert.Single(server.Requests);
         Assert.Equal("OAuth " + Secret, request.Headers["Authorization"]);
         Assert.StartsWith("MetricaChats-Cli/0.1.0 MetricaChats/0.1.0 (", request.Headers["User-Agent"], StringComparison.Ordinal);
@@ -85,6 +86,21 @@ public sealed class ClientTransportTests
         Assert.Equal(MetricaErrorKind.InvalidRequest, ex.Kind);
         Assert.StartsWith("<html>", ex.ApiMessage, StringComparison.Ordinal);
         Assert.True(ex.ApiMessage!.Length < 400);
+    }
+
+    [Fact]
+    public async Task Conflict_is_its_own_kind_and_not_retried()
+    {
+        await using var server = LoopbackServer.Start(ctx => ctx.Reply(409, "{\"errors\":[{\"error_type\":\"conflict\",\"message\":\"Конфликт\"}],\"code\":409,\"message\":\"Конфликт\"}"));
+        using var token = MetricaToken.FromString(Secret);
+        using var client = new MetricaClient(token, new MetricaClientOptions { Endpoint = server.Address, UseSystemProxy = false });
+
+        var ex = await Assert.ThrowsAsync<MetricaApiException>(() => client.EnableCallsExtendedWindowAsync(5));
+
+        Assert.Equal(MetricaErrorKind.Conflict, ex.Kind);
+        Assert.Equal("Конфликт", ex.ApiMessage);
+        Assert.Single(server.Requests);
+        Assert.Equal("POST", server.Requests.Single().Method);
     }
 
     [Fact]

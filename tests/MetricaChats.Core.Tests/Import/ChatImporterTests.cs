@@ -165,6 +165,10 @@ public sealed class ChatImporterTests : IAsyncLifetime
             Assert.Equal(first.Sent, ArrivedPartnerIds().Count);
             Assert.Equal(first.Sent / 100, first.UploadIds.Count);
             Assert.Contains(first.BatchResults, b => b.Error is not null && b.Upload is null);
+            var stateText = File.ReadAllText(stateFile);
+            Assert.DoesNotContain(_sandbox.Token, stateText, StringComparison.Ordinal);
+            Assert.DoesNotContain("u1\"", stateText, StringComparison.Ordinal);
+            Assert.Contains("\"uploadId\"", stateText, StringComparison.Ordinal);
 
             _sandbox.Server.Quotas.DailyPerToken = 0;
             var second = await ChatImporter.ImportAsync(ImportData.Records(1000), client, options);
@@ -276,6 +280,30 @@ public sealed class ChatImporterTests : IAsyncLifetime
         Assert.Equal(summary.Sent, summary.BatchResults.Where(b => b.Upload is not null).Sum(b => b.Rows));
         Assert.All(summary.BatchResults.Where(b => b.Upload is null), b => Assert.NotNull(b.Error));
         Assert.True(summary.NotSent >= summary.BatchResults.Where(b => b.Upload is null).Sum(b => (long)b.Rows));
+    }
+
+    [Fact]
+    public async Task Push_session_cancelled_by_its_token_reports_why_and_what_was_sent()
+    {
+        using var client = _sandbox.CreateClient();
+        using var cts = new CancellationTokenSource();
+        await using var session = new ChatImportSession(client, Options(50), cts.Token);
+        foreach (var record in ImportData.Records(120))
+        {
+            await session.AddAsync(record);
+        }
+
+        cts.Cancel();
+        Assert.True(session.IsStopped);
+        await session.AddAsync(ImportData.Records(121).Last());
+        var summary = await session.CompleteAsync();
+
+        Assert.False(summary.Completed);
+        Assert.StartsWith("Cancelled", summary.StopReason, StringComparison.Ordinal);
+        Assert.Equal(121, summary.Read);
+        AssertReconciles(summary);
+        Assert.Equal(summary.Sent, ArrivedPartnerIds().Count);
+        Assert.True(summary.NotSent >= 21);
     }
 
     [Fact]

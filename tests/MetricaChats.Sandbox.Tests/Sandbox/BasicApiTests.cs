@@ -77,6 +77,8 @@ public class BasicApiTests
 
         JsonElement chats = (await Harness.JsonAsync(await h.Client.GetAsync($"management/v1/counter/{Harness.Counter}/offline_conversions/uploadings?type=CHATS"))).GetProperty("uploadings");
         Assert.Equal(3, chats.GetArrayLength());
+        await Harness.AssertErrorAsync(await h.Client.GetAsync($"management/v1/counter/{Harness.Counter}/offline_conversions/uploadings?type=chats"), 400, "invalid_parameter");
+        await Harness.AssertErrorAsync(await h.Client.GetAsync($"management/v1/counter/{Harness.Counter}/offline_conversions/uploadings?limit=0"), 400, "invalid_parameter");
     }
 
     [Fact]
