@@ -321,6 +321,7 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
             }
 
             Finish(NotSentResult(batch, marker, StopReason ?? "Not sent."));
+            batch.Release();
             return;
         }
 
@@ -355,6 +356,7 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
         }
 
         Finish(result);
+        batch.Release(); // its buffers go to the next batches
     }
 
     private async Task<ChatBatchResult> WriteDryRunAsync(ChatBatch batch, string marker)

@@ -86,6 +86,12 @@ public sealed class ChatBatch
         return _rows.WriteToAsync(stream, _columnMask, cancellationToken);
     }
 
+    /// <summary>
+    /// Returns the batch's buffers for reuse by later batches. Only the importer calls it, once
+    /// the batch is sent, written or given up; the batch is empty afterwards.
+    /// </summary>
+    internal void Release() => _rows.Release();
+
     /// <summary>The CSV file as a byte array (for small batches and tests).</summary>
     /// <returns>The bytes.</returns>
     public byte[] ToArray()

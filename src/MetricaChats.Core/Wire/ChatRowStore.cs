@@ -25,7 +25,14 @@ internal sealed class ChatRowStore
     private const int RowOverhead = 10 + 2; // varint row number + mask
     private const int ValueOverhead = 5;    // varint length
 
+    private const int MaxPooledChunks = 48; // 48 MiB at most kept for reuse, process-wide
+
     private static readonly UTF8Encoding Utf8 = new(false, false);
+
+    // Full-size chunks (1 MiB, on the large object heap) are reused across batches: a 10-million-row
+    // import otherwise allocates about 1,100 of them, and dead large objects wait for a full
+    // collection, so the heap grew with the input (found by the load benchmark).
+    private static readonly Stack<byte[]> Pool = new();
 
     private readonly List<byte[]> _chunks = new();
     private readonly List<int> _chunkLengths = new();
@@ -46,7 +53,7 @@ internal sealed class ChatRowStore
         if (_current is null || _current.Length - _position < worst)
         {
             // A small first chunk keeps tiny batches (a few piped events) small.
-            _current = new byte[Math.Max(_chunks.Count == 0 ? FirstChunkSize : ChunkSize, worst)];
+            _current = RentChunk(Math.Max(_chunks.Count == 0 ? FirstChunkSize : ChunkSize, worst));
             _chunks.Add(_current);
             _chunkLengths.Add(0);
             _position = 0;
@@ -93,6 +100,46 @@ internal sealed class ChatRowStore
         _chunkLengths[_chunkLengths.Count - 1] = p;
         Count++;
         return valueBytes;
+    }
+
+    /// <summary>
+    /// Gives the full-size chunks back for reuse by later batches. Called once the batch is done
+    /// with (sent, written or given up); the store must not be read afterwards.
+    /// </summary>
+    public void Release()
+    {
+        lock (Pool)
+        {
+            foreach (var chunk in _chunks)
+            {
+                if (chunk.Length == ChunkSize && Pool.Count < MaxPooledChunks)
+                {
+                    Pool.Push(chunk);
+                }
+            }
+        }
+
+        _chunks.Clear();
+        _chunkLengths.Clear();
+        _current = null;
+        _position = 0;
+        _rowStarts = null;
+    }
+
+    private static byte[] RentChunk(int size)
+    {
+        if (size == ChunkSize)
+        {
+            lock (Pool)
+            {
+                if (Pool.Count > 0)
+                {
+                    return Pool.Pop();
+                }
+            }
+        }
+
+        return new byte[size];
     }
 
     /// <summary>Writes the file: header of the mask's columns, then every row.</summary>
