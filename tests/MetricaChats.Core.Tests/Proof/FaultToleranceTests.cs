@@ -2,19 +2,23 @@ using MetricaChats.Core.Import;
 using MetricaChats.Core.Wire;
 using MetricaChats.Sandbox;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace MetricaChats.Proof;
 
 /// <summary>
-/// 100,000 events through a sandbox that fails a quarter of all requests with every fault it
+/// 100,000 events through a sandbox that fails 30% of all requests (drawn; 429 bursts add more) with every fault it
 /// knows: each valid event must arrive exactly once and the summary must reconcile.
 /// </summary>
 public sealed class FaultToleranceTests
 {
     private const int Events = 100_000;
+    private readonly ITestOutputHelper _output;
+
+    public FaultToleranceTests(ITestOutputHelper output) => _output = output;
 
     [Fact]
-    public async Task Every_valid_event_arrives_exactly_once_through_a_quarter_of_failing_requests()
+    public async Task Every_valid_event_arrives_exactly_once_through_thirty_percent_of_failing_requests()
     {
         // 2% of the rows are bad on purpose, so rejection and delivery are checked together.
         var generator = new ChatDataGenerator(seed: 20261121, DateTimeOffset.UtcNow, variety: true, badShare: 0.02);
@@ -23,7 +27,7 @@ public sealed class FaultToleranceTests
         await using var harness = await ProofHarness.StartAsync(configure: o =>
         {
             o.Seed = 77;
-            o.Faults.FailureRate = 0.25;
+            o.Faults.FailureRate = 0.3; // margin above the 20% the issue asks for (bursts add more)
             o.Faults.SlowDelay = TimeSpan.FromMilliseconds(150);
             o.Faults.RateLimitBurstLength = 2;
             o.MaxStoredRowsPerUpload = 10_000;
@@ -39,7 +43,9 @@ public sealed class FaultToleranceTests
         // The faults really happened, at the promised rate and in every kind.
         IReadOnlyList<SandboxRequestRecord> requests = harness.Sandbox.State.Requests;
         int faulted = requests.Count(r => r.Fault is not null);
+        _output.WriteLine($"{faulted} of {requests.Count} requests faulted ({100.0 * faulted / requests.Count:0.0}%): " + string.Join(", ", requests.Where(r => r.Fault is not null).GroupBy(r => r.Fault).Select(g => $"{g.Key} {g.Count()}")));
         Assert.True(faulted >= 0.20 * requests.Count, $"only {faulted} of {requests.Count} requests were faulted");
+        Assert.True(requests.Count > 120, $"only {requests.Count} requests");
         foreach (SandboxFaultKind kind in Enum.GetValues<SandboxFaultKind>())
         {
             Assert.True(requests.Any(r => r.Fault == kind), $"no request got the fault {kind}");

@@ -70,7 +70,7 @@ public sealed class FuzzTests : IClassFixture<CorpusSandbox>
             ImportRun run;
             try
             {
-                run = await _harness.ImportAsync(mutated, client, new ChatImportOptions { Batch = new ChatBatchOptions { MaxRows = 100 } });
+                run = await _harness.ImportAsync(mutated, client, new ChatImportOptions { Batch = new ChatBatchOptions { MaxRows = 1_000 } }); // one upload each: the client paces requests (25/s)
             }
             catch (Exception error)
             {
