@@ -13,7 +13,10 @@ public class TrackingIdGeneratorTests
         for (var i = 0; i < 1_000_000; i++)
         {
             var id = generator.Next();
-            Assert.True(seen.Add(id), $"id {id} repeated after {i} ids");
+            if (!seen.Add(id))
+            {
+                Assert.Fail($"id {id} repeated after {i} ids");
+            }
         }
 
         Assert.Equal(1_000_000, seen.Count);
@@ -28,10 +31,13 @@ public class TrackingIdGeneratorTests
         for (var i = 0; i < ids; i++)
         {
             var id = generator.Next();
-            Assert.Equal(TrackingIdFormat.DefaultLength, id.Length);
+            if (id.Length != TrackingIdFormat.DefaultLength || !TrackingIdFormat.Default.IsMatch(id))
+            {
+                Assert.Fail($"id {id} is not 12 alphabet characters");
+            }
+
             foreach (var c in id)
             {
-                Assert.Contains(c, TrackingIdFormat.Alphabet);
                 counts[c] = counts.TryGetValue(c, out var n) ? n + 1 : 1;
             }
         }
@@ -39,6 +45,7 @@ public class TrackingIdGeneratorTests
         // 240,000 characters over 31 symbols: about 7,742 each; a biased generator (e.g. modulo bias) or a
         // missing symbol would fall far outside +-10%.
         Assert.Equal(31, counts.Count);
+        Assert.All(counts.Keys, c => Assert.Contains(c, TrackingIdFormat.Alphabet));
         var expected = ids * TrackingIdFormat.DefaultLength / 31.0;
         Assert.All(counts.Values, n => Assert.InRange(n, expected * 0.9, expected * 1.1));
     }
