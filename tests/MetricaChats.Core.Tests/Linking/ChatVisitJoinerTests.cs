@@ -188,3 +188,18 @@ public class ChatVisitJoinerTests
         Assert.Equal(TrackingIdSource.BareToken, linked.TrackingIdSource);
     }
 }
+
+public class LinkedChatShapeTests
+{
+    [Fact]
+    public void LinkedChat_carries_every_ChatRecord_property_under_the_same_name_and_type()
+    {
+        // The join's output binds by property name to the cmdlets that take ChatRecord fields.
+        var linked = typeof(LinkedChat).GetProperties().ToDictionary(p => p.Name, p => p.PropertyType);
+        foreach (var p in typeof(ChatRecord).GetProperties())
+        {
+            Assert.True(linked.TryGetValue(p.Name, out var type), "LinkedChat lacks " + p.Name);
+            Assert.Equal(p.PropertyType, type);
+        }
+    }
+}
