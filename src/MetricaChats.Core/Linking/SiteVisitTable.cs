@@ -11,15 +11,15 @@ namespace MetricaChats.Core.Linking;
 /// duplicates, and as conflicting when their Metrica ids differ.
 /// </summary>
 /// <remarks>
-/// Memory grows with the number of distinct ids (about 250 bytes per id with a 19-digit ClientId;
-/// see docs/linking.md), so the table refuses more than <see cref="MaxIds"/> distinct ids (5 million by
-/// default, about 1.2 GB) with a message to filter the site records to the chats' period: a chat can
-/// join a visit only within 21 days, so older site records are of no use.
+/// Memory grows with the number of distinct ids (about 310 bytes per id with a 12-character id and a
+/// 19-digit ClientId, measured; see docs/linking.md), so the table refuses more than <see cref="MaxIds"/>
+/// distinct ids (2 million by default, about 620 MB) with a message to filter the site records to the
+/// chats' period: a chat can join a visit only within 21 days, so older site records are of no use.
 /// </remarks>
 public sealed class SiteVisitTable
 {
     /// <summary>Default bound on distinct ids.</summary>
-    public const int DefaultMaxIds = 5_000_000;
+    public const int DefaultMaxIds = 2_000_000;
 
     private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
     private readonly TrackingIdExtractor canon;
@@ -124,7 +124,7 @@ public sealed class SiteVisitTable
         {
             throw new InvalidOperationException(string.Format(
                 CultureInfo.InvariantCulture,
-                "The site records hold more than {0:N0} distinct tracking ids (row {1}), the bound that keeps the join's memory in check. Filter the site records to the period of the chats (a chat joins a visit only within 21 days), or raise the bound if the machine has the memory (about 250 bytes per id).",
+                "The site records hold more than {0:N0} distinct tracking ids (row {1}), the bound that keeps the join's memory in check. Filter the site records to the period of the chats (a chat joins a visit only within 21 days), or raise the bound if the machine has the memory (about 310 bytes per id).",
                 MaxIds,
                 visit.RowNumber));
         }

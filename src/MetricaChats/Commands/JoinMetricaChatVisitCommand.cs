@@ -147,7 +147,7 @@ public sealed class JoinMetricaChatVisitCommand : PSCmdlet
     [Parameter]
     public SwitchParameter CaseSensitive { get; set; }
 
-    /// <summary>Most distinct site ids held in memory (about 250 bytes each).</summary>
+    /// <summary>Most distinct site ids held in memory (about 310 bytes each).</summary>
     [Parameter]
     [ValidateRange(1, int.MaxValue)]
     public int MaxSiteIds { get; set; } = SiteVisitTable.DefaultMaxIds;
