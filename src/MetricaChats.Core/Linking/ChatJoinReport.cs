@@ -71,9 +71,9 @@ public sealed class ChatJoinReport
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.AppendFormat(CultureInfo.InvariantCulture, "Site records: {0:N0} read, {1:N0} refused, {2:N0} distinct ids, {3:N0} ids seen twice or more ({4:N0} with different Metrica ids).", SiteRecordsRead, SiteRecordsRejected, SiteIds, SiteDuplicateIds, SiteConflictingIds);
+        sb.AppendFormat(CultureInfo.InvariantCulture, "Site records: {0:N0} read, {1:N0} refused, {2:N0} distinct ids; ids seen twice or more: {3:N0} ({4:N0} with different Metrica ids).", SiteRecordsRead, SiteRecordsRejected, SiteIds, SiteDuplicateIds, SiteConflictingIds);
         sb.AppendLine();
-        sb.AppendFormat(CultureInfo.InvariantCulture, "Chats: {0:N0} read, {1:N0} matched, {2:N0} unattributed ({3:N0} id not found, {4:N0} without id), {5:N0} with their own Metrica ids; {6:N0} ids in two or more chats.", ChatsRead, Matched, Unattributed, NotFound, NoTrackingId, AlreadyAttributed, ChatDuplicateIds);
+        sb.AppendFormat(CultureInfo.InvariantCulture, "Chats: {0:N0} read, {1:N0} matched, {2:N0} unattributed ({3:N0} id not found, {4:N0} without id), {5:N0} with their own Metrica ids; ids in two or more chats: {6:N0}.", ChatsRead, Matched, Unattributed, NotFound, NoTrackingId, AlreadyAttributed, ChatDuplicateIds);
         if (NotFoundSample.Count > 0)
         {
             sb.AppendLine();
