@@ -203,3 +203,40 @@ public class LinkedChatShapeTests
         }
     }
 }
+
+public class ChatJoinReportTests
+{
+    [Fact]
+    public void Summary_names_every_count_and_samples_the_ids_not_found()
+    {
+        var table = new SiteVisitTable();
+        table.Add(new SiteVisit { RowNumber = 1, TrackingId = "AAAA2222BBBB", ClientId = "1" });
+        table.Add(new SiteVisit { RowNumber = 2, TrackingId = "AAAA2222BBBB", ClientId = "2" });
+        var joiner = new ChatVisitJoiner(table);
+        foreach (var i in Enumerable.Range(1, 12))
+        {
+            joiner.Join(new TrackedChat(new ChatRecord { RowNumber = i }, trackingId: "ZZZZ" + (2222 + i).ToString()));
+        }
+
+        var text = joiner.Report.ToString();
+        Assert.Contains("Site records: 2 read, 0 refused, 1 distinct ids; ids seen twice or more: 1 (1 with different Metrica ids).", text, StringComparison.Ordinal);
+        Assert.Contains("Chats: 12 read, 0 matched, 12 unattributed (12 id not found, 0 without id)", text, StringComparison.Ordinal);
+        Assert.Contains("Not found: ZZZZ2223, ZZZZ2224", text, StringComparison.Ordinal);
+        Assert.EndsWith(", ...", text, StringComparison.Ordinal);
+        Assert.Equal(12, joiner.Report.NotFoundIdSample.Count);
+    }
+
+    [Fact]
+    public void Not_found_samples_stop_at_one_hundred_but_counts_go_on()
+    {
+        var joiner = new ChatVisitJoiner(new SiteVisitTable());
+        for (var i = 0; i < 250; i++)
+        {
+            joiner.Join(new TrackedChat(new ChatRecord(), startParameter: "ID" + i.ToString("D6")));
+        }
+
+        Assert.Equal(250, joiner.Report.NotFound);
+        Assert.Equal(ChatJoinReport.SampleSize, joiner.Report.NotFoundIdSample.Count);
+        Assert.Equal(0, joiner.Report.ChatDuplicateIds);
+    }
+}
