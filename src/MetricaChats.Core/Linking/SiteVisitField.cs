@@ -32,7 +32,7 @@ public static class SiteVisitFieldAliases
     /// <summary>Every accepted name per field, for help and error messages.</summary>
     public static IReadOnlyDictionary<SiteVisitField, string[]> Names { get; } = new Dictionary<SiteVisitField, string[]>
     {
-        [SiteVisitField.TrackingId] = new[] { "TrackingId", "tracking_id", "Ref", "RefId", "ChatId", "chat_id", "ChatTrackingId", "StartParameter", "start_param" },
+        [SiteVisitField.TrackingId] = new[] { "TrackingId", "tracking_id", "Ref", "RefId", "ChatTrackingId", "StartParameter", "start_param" },
         [SiteVisitField.ClientId] = new[] { "ClientId", "client_id", "ClientID", "_ym_uid", "ym_uid", "YmUid" },
         [SiteVisitField.UserId] = new[] { "UserId", "user_id", "UserID" },
         [SiteVisitField.Yclid] = new[] { "Yclid", "yclid", "ym_yclid" },

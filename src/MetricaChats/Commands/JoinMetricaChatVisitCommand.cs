@@ -44,74 +44,77 @@ public sealed class JoinMetricaChatVisitCommand : PSCmdlet
 
     /// <summary>When the chat happened.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Timestamp", "Date", "Time", "CreatedAt")]
+    [Alias("Timestamp", "Date", "Time", "Date Time", "Date_Time", "EventTime", "Event_Time", "MessageTime", "Message_Time", "MessageDate", "Message_Date", "Created", "CreatedAt", "Created_At", "CreateTime", "Create_Time", "StartTime", "Start_Time", "ChatDateTime", "ChatStart", "Дата", "Дата и время")]
     public object? DateTime { get; set; }
 
     /// <summary>The messenger.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Messenger", "Platform")]
+    [Alias("Chat_Platform", "Platform", "Messenger", "Channel", "App", "Мессенджер")]
     public string? ChatPlatform { get; set; }
 
     /// <summary>Chat partner's username.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Username")]
+    [Alias("Chat_Username", "Username", "User_Name", "User Name", "Login", "Nickname", "Nick", "Handle", "TelegramUsername", "Telegram_Username")]
     public string? ChatUsername { get; set; }
 
     /// <summary>Chat partner's messenger user id.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("SenderId", "FromId")]
+    [Alias("Chat_User_Id", "MessengerUserId", "Messenger_User_Id", "ChatId", "Chat_Id", "TelegramId", "Telegram_Id", "TelegramUserId", "Telegram_User_Id", "WaId", "Wa_Id", "ViberId", "Viber_Id")]
     public string? ChatUserId { get; set; }
 
     /// <summary>Chat partner's phone number.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Phone")]
+    [Alias("Phone_Number", "Phone Number", "Phone", "Tel", "Telephone", "Mobile", "Msisdn", "Телефон")]
     public string? PhoneNumber { get; set; }
 
     /// <summary>Metrica ClientID already known for the chat.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("_ym_uid")]
+    [Alias("Client_Id", "_ym_uid", "ym_uid", "YmUid", "MetricaClientId", "Metrica_Client_Id", "MetrikaClientId", "Metrika_Client_Id", "Ym_Client_Id")]
     public string? ClientId { get; set; }
 
     /// <summary>Site UserID already known for the chat.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("User_Id", "SiteUserId", "Site_User_Id", "CustomerId", "Customer_Id")]
     public string? UserId { get; set; }
 
     /// <summary>Yandex Direct click id already known for the chat.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("YandexClickId", "Yandex_Click_Id", "DirectClickId", "Direct_Click_Id")]
     public string? Yclid { get; set; }
 
     /// <summary>Order id.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("OrderId")]
+    [Alias("Purchase_Id", "OrderId", "Order_Id", "TransactionId", "Transaction_Id")]
     public string? PurchaseId { get; set; }
 
     /// <summary>Whether an operator answered.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("ChatAnswered")]
+    [Alias("ChatAnswered", "Chat_Answered", "IsAnswered", "Is_Answered", "Replied", "Responded")]
     public object? Answered { get; set; }
 
     /// <summary>Segmentation tag (Metrica's chat tag).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("ChatTag")]
+    [Alias("ChatTag", "Chat_Tag", "Label", "Segment")]
     public string? Tag { get; set; }
 
     /// <summary>Revenue.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Amount", "Price")]
+    [Alias("Price", "Amount", "Sum", "Total", "OrderSum", "Order_Sum", "Сумма")]
     public object? Revenue { get; set; }
 
     /// <summary>ISO 4217 currency code.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("CurrencyCode", "Currency_Code", "Валюта")]
     public string? Currency { get; set; }
 
     /// <summary>Page the chat started from.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("PageUrl")]
+    [Alias("Page", "PageUrl", "Page_Url", "Link", "LandingPage", "Landing_Page", "Landing", "StartUrl", "Start_Url")]
     public string? Url { get; set; }
 
     /// <summary>Link into the chat-tracking service.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("ChatTrackerURL")]
+    [Alias("Tracker_Url", "ChatTrackerUrl", "TrackerLink", "Tracker_Link", "ChatUrl", "Chat_Url", "ChatLink", "Chat_Link", "ConversationUrl", "Conversation_Url")]
     public string? TrackerUrl { get; set; }
 
     /// <summary>The chat's tracking id, when a bot already extracted it.</summary>
@@ -202,6 +205,11 @@ public sealed class JoinMetricaChatVisitCommand : PSCmdlet
 
             foreach (var visit in visits)
             {
+                if (Stopping)
+                {
+                    return;
+                }
+
                 if (table.Add(visit) is { } issue)
                 {
                     WriteError(new ErrorRecord(new InvalidDataException(issue.ToString()), issue.Code, ErrorCategory.InvalidData, visit));
@@ -228,6 +236,11 @@ public sealed class JoinMetricaChatVisitCommand : PSCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
+        if (joiner is null)
+        {
+            return;
+        }
+
         row++;
         var record = new ChatRecord
         {
@@ -249,7 +262,7 @@ public sealed class JoinMetricaChatVisitCommand : PSCmdlet
             TrackerUrl = TrackerUrl,
         };
 
-        var linked = joiner!.Join(new TrackedChat(record, TrackingId, FirstMessage, StartParameter));
+        var linked = joiner.Join(new TrackedChat(record, TrackingId, FirstMessage, StartParameter));
         if (linked.LinkStatus == ChatLinkStatus.NotFound)
         {
             WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Row {0}: tracking id '{1}' is not in the site records; the chat goes unattributed.", linked.RowNumber, linked.TrackingId));

@@ -240,3 +240,38 @@ public class ChatJoinReportTests
         Assert.Equal(0, joiner.Report.ChatDuplicateIds);
     }
 }
+
+public class JoinIntoEngineTests
+{
+    [Fact]
+    public void Joined_chats_normalise_into_valid_attributed_events()
+    {
+        var table = new SiteVisitTable();
+        table.Add(new SiteVisit { TrackingId = "K7M2Q9XH4TPA", ClientId = "1700000000123456789", Yclid = "5566778899" });
+        var joiner = new ChatVisitJoiner(table);
+        var chats = new[]
+        {
+            new TrackedChat(new ChatRecord { RowNumber = 1, DateTime = "2026-11-20T10:00:00Z", ChatPlatform = "WhatsApp", PhoneNumber = "+7 900 123-45-67" }, firstMessage: "Здравствуйте! [#ref K7M2Q9XH4TPA]"),
+            new TrackedChat(new ChatRecord { RowNumber = 2, DateTime = "2026-11-20T11:00:00Z", ChatPlatform = "tg", ChatUserId = "42" }, firstMessage: "Привет"),
+        };
+        var normalizer = new ChatEventNormalizer();
+        var events = joiner.JoinAll(chats).Select(l => normalizer.Normalize(l.ToChatRecord())).ToList();
+
+        Assert.All(events, r => Assert.True(r.IsValid, r.Error?.ToString()));
+        Assert.True(events[0].Event!.IsAttributed);
+        Assert.Equal("1700000000123456789", events[0].Event!.ClientId);
+        Assert.Equal("5566778899", events[0].Event!.Yclid);
+        Assert.Equal(ChatPlatform.WhatsApp, events[0].Event!.ChatPlatform);
+        Assert.False(events[1].Event!.IsAttributed);
+    }
+
+    [Fact]
+    public void Site_tracking_id_names_are_not_chat_field_names()
+    {
+        // A chat export's columns bind to the chat fields; none of them may be read as a tracking id column, and back.
+        foreach (var name in SiteVisitFieldAliases.Names[SiteVisitField.TrackingId])
+        {
+            Assert.False(ChatFieldAliases.TryResolve(name, out var field), name + " is also the chat field " + field);
+        }
+    }
+}
