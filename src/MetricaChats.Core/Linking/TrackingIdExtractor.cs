@@ -12,7 +12,8 @@ namespace MetricaChats.Core.Linking;
 /// </summary>
 /// <remarks>
 /// Tolerant of what people do to pre-filled text: the tag may be moved anywhere, lose its brackets,
-/// gain spaces or a colon (<c>#ref: id</c>, <c># REF id</c>), change case, be wrapped in Cyrillic text or
+/// gain spaces or a colon (<c>#ref: id</c>, <c># REF id</c>), lose its hash (<c>ref id</c>, then the id must
+/// have the exact format), change case, be wrapped in Cyrillic text or
 /// emoji, or be written with full-width characters; zero-width characters are ignored. When the
 /// <c>#ref</c> is deleted, a word shaped exactly like an id is still found (<see cref="TrackingIdSource.BareToken"/>).
 /// Thread-safe once built.
@@ -26,6 +27,7 @@ public sealed class TrackingIdExtractor
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture);
 
     private readonly Regex tag;
+    private readonly Regex hashlessTag;
 
     /// <summary>Creates an extractor with <paramref name="options"/> (defaults when null).</summary>
     public TrackingIdExtractor(TrackingIdExtractorOptions? options = null)
@@ -34,6 +36,9 @@ public sealed class TrackingIdExtractor
         var keyword = new TrackingTag(Options.TagKeyword).Keyword;
         tag = new Regex(
             @"#\s*" + Regex.Escape(keyword) + @"(?![A-Za-z0-9])\s*[:=#№\-–—]?\s*",
+            RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        hashlessTag = new Regex(
+            @"(?<![#\p{L}\p{N}_])" + Regex.Escape(keyword) + @"(?![A-Za-z0-9])\s*[:=#№\-–—]?\s*",
             RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
     }
 
@@ -70,6 +75,25 @@ public sealed class TrackingIdExtractor
             var raw = TokenAt(normal, end, out var asciiHead);
             var id = Canonicalize(raw) ?? (asciiHead.Length < raw.Length ? Canonicalize(asciiHead) : null);
             if (id is not null)
+            {
+                found.Add((id, raw));
+            }
+        }
+
+        if (found.Count > 0)
+        {
+            return Result(found, TrackingIdSource.Tag);
+        }
+
+        // The hash deleted ("ref k7m2q9xh4tpa"): the keyword alone is weaker evidence, so the id must
+        // have the exact format (the configured one, else the default) and mix digits and letters.
+        var strict = Options.Format ?? TrackingIdFormat.Default;
+        for (var m = hashlessTag.Match(normal); m.Success; m = m.NextMatch())
+        {
+            var raw = TokenAt(normal, m.Index + m.Length, out var asciiHead);
+            var id = Canonicalize(raw) ?? (asciiHead.Length < raw.Length ? Canonicalize(asciiHead) : null);
+            if (id is not null && strict.IsMatch(Options.CaseSensitive ? id.ToUpperInvariant() : id) &&
+                MixesDigitsAndLetters(id.Substring(strict.Prefix.Length)))
             {
                 found.Add((id, raw));
             }
@@ -190,17 +214,13 @@ public sealed class TrackingIdExtractor
             // Without a prefix, only a word written as generated (upper case, letters and digits mixed) counts,
             // so that ordinary words made of alphabet letters ("STRENGTHENED" aside) are not taken for ids.
             var body = raw.Substring(format.Prefix.Length);
-            var hasDigit = false;
-            var hasLetter = false;
             var hasLower = false;
             foreach (var c in body)
             {
-                hasDigit |= c >= '0' && c <= '9';
-                hasLetter |= char.IsLetter(c);
                 hasLower |= char.IsLower(c);
             }
 
-            if (hasDigit && hasLetter && (format.Prefix.Length > 0 || !hasLower))
+            if (MixesDigitsAndLetters(body) && (format.Prefix.Length > 0 || !hasLower))
             {
                 found.Add((id, raw));
             }
@@ -237,6 +257,19 @@ public sealed class TrackingIdExtractor
 
         asciiHead = token.Substring(0, head);
         return token;
+    }
+
+    private static bool MixesDigitsAndLetters(string body)
+    {
+        var hasDigit = false;
+        var hasLetter = false;
+        foreach (var c in body)
+        {
+            hasDigit |= c >= '0' && c <= '9';
+            hasLetter |= char.IsLetter(c);
+        }
+
+        return hasDigit && hasLetter;
     }
 
     private static bool IsTokenChar(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '-';

@@ -47,6 +47,12 @@ public class TrackingIdExtractorTests
         { "/start K7M2Q9XH4TPA", Id, TrackingIdSource.StartCommand },
         { "/start@ShopHelpBot K7M2Q9XH4TPA", Id, TrackingIdSource.StartCommand },
         { "  /start   k7m2q9xh4tpa  ", Id, TrackingIdSource.StartCommand },
+        // the hash deleted: the keyword alone still counts when the id has the exact format
+        { "ref k7m2q9xh4tpa", Id, TrackingIdSource.Tag },
+        { "Здравствуйте! REF: K7M2Q9XH4TPA", Id, TrackingIdSource.Tag },
+        { "[ref K7M2Q9XH4TPA] хочу диван", Id, TrackingIdSource.Tag },
+        { "please refer to it, ref abc123", null, null },
+        { "ref strengthened", null, null },
         // the #ref deleted, the id left as generated
         { "Здравствуйте, K7M2Q9XH4TPA, вопрос по заказу", Id, TrackingIdSource.BareToken },
         { "Hi! K7M2Q9XH4TPA]", Id, TrackingIdSource.BareToken },
