@@ -127,7 +127,7 @@ Describe 'Join-MetricaChatVisit' {
         { $chats | Join-MetricaChatVisit -SitePath (Join-Path $TestDrive 'none.csv') } | Should -Throw -ErrorId 'SiteRecordsNotFound'
     }
 
-    It 'pipes into New-MetricaChatEvent by property name' -Skip:(-not (Get-Command New-MetricaChatEvent -ErrorAction SilentlyContinue)) {
+    It 'pipes into New-MetricaChatEvent by property name' {
         $events = $chats[0, 1] | Join-MetricaChatVisit -SitePath $site -ErrorAction SilentlyContinue | New-MetricaChatEvent
         $events.Count | Should -Be 2
         $events[0].ClientId | Should -Be '1700000000123456789'
