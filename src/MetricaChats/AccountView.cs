@@ -61,6 +61,29 @@ internal static class AccountView
         };
     }
 
+    /// <summary>
+    /// What Get-MetricaAccount lists: every saved profile (the connected one marked), then the
+    /// session's connection when it is not a saved profile (a token from -Token or METRICA_TOKEN).
+    /// </summary>
+    public static System.Collections.Generic.IReadOnlyList<MetricaAccount> List(System.Collections.Generic.IEnumerable<MetricaProfile> saved, SessionConnection? current)
+    {
+        var result = new System.Collections.Generic.List<MetricaAccount>();
+        var currentListed = false;
+        foreach (var profile in saved ?? throw new ArgumentNullException(nameof(saved)))
+        {
+            var account = FromProfile(profile, current);
+            currentListed |= account.Connected;
+            result.Add(account);
+        }
+
+        if (current is not null && !currentListed)
+        {
+            result.Add(FromConnection(current));
+        }
+
+        return result;
+    }
+
     /// <summary>Short name of a token source kind.</summary>
     public static string DescribeSource(TokenSourceKind kind) => kind switch
     {
