@@ -10,8 +10,8 @@ namespace MetricaChats.Loader;
 /// <summary>
 /// The private load context (PowerShell 7) holding MetricaChats.Core and the third-party
 /// libraries it uses, loaded from the module's <c>dependencies/</c> folder. Requests made by
-/// assemblies in this context are answered from that folder first, unless the runtime already
-/// has the assembly at the requested version or later; nothing else in the process sees these
+/// assemblies in this context are answered from that folder first, unless the .NET shared
+/// framework itself has the assembly at the requested version or later; nothing else in the process sees these
 /// copies, so the module loads beside Az or Microsoft.Graph holding other versions.
 /// </summary>
 public sealed class ModuleLoadContext : AssemblyLoadContext
@@ -24,7 +24,7 @@ public sealed class ModuleLoadContext : AssemblyLoadContext
         : base("MetricaChats", isCollectible: false)
     {
         _directory = directory ?? throw new ArgumentNullException(nameof(directory));
-        _frameworkPaths = ReadTrustedPlatformAssemblies();
+        _frameworkPaths = ReadFrameworkAssemblies();
     }
 
     /// <summary>The folder rules this context follows.</summary>
@@ -49,7 +49,7 @@ public sealed class ModuleLoadContext : AssemblyLoadContext
         return LoadFromAssemblyPath(path);
     }
 
-    /// <summary>The version of <paramref name="simpleName"/> the runtime itself ships, or null.</summary>
+    /// <summary>The version of <paramref name="simpleName"/> the .NET shared framework ships, or null.</summary>
     internal Version? FrameworkVersion(string? simpleName)
     {
         if (simpleName is null || !_frameworkPaths.TryGetValue(simpleName, out var path))
@@ -71,14 +71,20 @@ public sealed class ModuleLoadContext : AssemblyLoadContext
         }
     }
 
-    private static Dictionary<string, string> ReadTrustedPlatformAssemblies()
+    // The shared framework's own assemblies (Microsoft.NETCore.App), not the host's other
+    // trusted assemblies: PowerShell's own third-party libraries must not shadow the module's.
+    private static Dictionary<string, string> ReadFrameworkAssemblies()
     {
         var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string list)
+        var frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location);
+        if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string list && !string.IsNullOrEmpty(frameworkDirectory))
         {
             foreach (var path in list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
             {
-                map[Path.GetFileNameWithoutExtension(path)] = path;
+                if (string.Equals(Path.GetDirectoryName(path), frameworkDirectory, StringComparison.OrdinalIgnoreCase))
+                {
+                    map[Path.GetFileNameWithoutExtension(path)] = path;
+                }
             }
         }
 
