@@ -30,6 +30,10 @@
         'Enable-MetricaCallsExtendedWindow'
         'Disable-MetricaCallsExtendedWindow'
         'Get-MetricaCallsExtendedWindow'
+        'New-MetricaChatTrackingId'
+        'New-MetricaChatLink'
+        'Find-MetricaChatTrackingId'
+        'Join-MetricaChatVisit'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
@@ -46,6 +50,7 @@
 - New-MetricaChatEvent: binds chat exports by property name (with the names real exports use), one clear error per bad row.
 - Send-MetricaChatImport: batched, reconciled uploads (nothing sent twice by retries), dry run with -OutFile, resume with -StateFile, summary on the information stream.
 - Get-MetricaChatImport -Wait, Get-MetricaCounter, Get-/Enable-/Disable-MetricaCallsExtendedWindow.
+- New-MetricaChatTrackingId, New-MetricaChatLink, Find-MetricaChatTrackingId, Join-MetricaChatVisit: tracking ids in messenger links, found again in the first message, joined to site visits.
 '@
         }
     }

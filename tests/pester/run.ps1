@@ -74,6 +74,7 @@ try {
     $env:METRICA_TEST_ENDPOINT = $endpoint
     $env:METRICA_TEST_TOKEN = $token
     $env:METRICA_TEST_MODULE = (Resolve-Path (Join-Path $ModulePath 'MetricaChats.psd1')).Path
+    $env:METRICACHATS_MODULE_PATH = $env:METRICA_TEST_MODULE   # read by Linking.Tests.ps1
     $env:METRICA_CONFIG_DIR = $configDirectory
     Remove-Item Env:\METRICA_TOKEN -ErrorAction SilentlyContinue
 
@@ -91,7 +92,7 @@ catch {
 finally {
     if ($sandbox -and -not $sandbox.HasExited) { Stop-Process -Id $sandbox.Id -Force }
     if (Test-Path $configDirectory) { Remove-Item $configDirectory -Recurse -Force -ErrorAction SilentlyContinue }
-    foreach ($name in 'METRICA_TEST_ENDPOINT', 'METRICA_TEST_TOKEN', 'METRICA_TEST_MODULE', 'METRICA_CONFIG_DIR') {
+    foreach ($name in 'METRICA_TEST_ENDPOINT', 'METRICA_TEST_TOKEN', 'METRICA_TEST_MODULE', 'METRICACHATS_MODULE_PATH', 'METRICA_CONFIG_DIR') {
         Remove-Item "Env:\$name" -ErrorAction SilentlyContinue
     }
 }

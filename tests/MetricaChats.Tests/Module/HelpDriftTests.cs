@@ -94,8 +94,9 @@ public sealed class HelpDriftTests
     [Fact]
     public void Every_help_page_belongs_to_a_cmdlet()
     {
-        var names = _assembly.Cmdlets.Select(c => c.Name + ".md").Append("about_MetricaChats.md").ToHashSet(StringComparer.Ordinal);
-        var pages = Directory.GetFiles(Path.Combine(_assembly.RepositoryRoot, "docs", "en-US"), "*.md").Select(p => Path.GetFileName(p)!);
+        var names = _assembly.Cmdlets.Select(c => c.Name + ".md").ToHashSet(StringComparer.Ordinal);
+        var pages = Directory.GetFiles(Path.Combine(_assembly.RepositoryRoot, "docs", "en-US"), "*.md").Select(p => Path.GetFileName(p)!)
+            .Where(p => !p.StartsWith("about_", StringComparison.Ordinal));
         Assert.All(pages, page => Assert.Contains(page, names));
     }
 
