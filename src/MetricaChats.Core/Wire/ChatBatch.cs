@@ -28,8 +28,8 @@ public sealed class ChatBatch
         UnattributedCount = unattributed;
         Columns = ChatCsvSchema.ColumnsOf(columnMask);
         Events = new ChatRowStore.EventList(rows);
-        FirstRowNumber = rows.Count == 0 ? 0 : rows.RowNumber(0);
-        LastRowNumber = rows.Count == 0 ? 0 : rows.RowNumber(rows.Count - 1);
+        FirstRowNumber = rows.FirstRowNumber;
+        LastRowNumber = rows.LastRowNumber;
     }
 
     /// <summary>1-based position of this batch among those its builder made.</summary>

@@ -27,11 +27,16 @@ internal sealed class ChatRowStore
     private static readonly UTF8Encoding Utf8 = new(false, false);
 
     private readonly List<byte[]> _chunks = new();
-    private readonly List<long> _rowStarts = new();
+    private readonly List<int> _chunkLengths = new();
     private byte[]? _current;
     private int _position;
+    private long[]? _rowStarts; // built on first indexed access only
 
-    public int Count => _rowStarts.Count;
+    public int Count { get; private set; }
+
+    public long FirstRowNumber { get; private set; }
+
+    public long LastRowNumber { get; private set; }
 
     /// <summary>Appends an event; returns the bytes its values take in a file (separators excluded).</summary>
     public long Add(ChatEvent e)
@@ -41,11 +46,17 @@ internal sealed class ChatRowStore
         {
             _current = new byte[Math.Max(ChunkSize, worst)];
             _chunks.Add(_current);
+            _chunkLengths.Add(0);
             _position = 0;
         }
 
         var buffer = _current;
-        _rowStarts.Add(((long)(_chunks.Count - 1) << 32) | (uint)_position);
+        if (Count == 0)
+        {
+            FirstRowNumber = e.RowNumber;
+        }
+
+        LastRowNumber = e.RowNumber;
         var p = WriteVarint(buffer, _position, unchecked((ulong)e.RowNumber));
         var maskAt = p;
         p += 2;
@@ -77,6 +88,8 @@ internal sealed class ChatRowStore
         buffer[maskAt] = (byte)mask;
         buffer[maskAt + 1] = (byte)(mask >> 8);
         _position = p;
+        _chunkLengths[_chunkLengths.Count - 1] = p;
+        Count++;
         return valueBytes;
     }
 
@@ -128,66 +141,69 @@ internal sealed class ChatRowStore
 
         output[o++] = (byte)'\n';
 
-        for (var row = 0; row < _rowStarts.Count; row++)
+        for (var c = 0; c < _chunks.Count; c++)
         {
-            var start = _rowStarts[row];
-            var chunk = _chunks[(int)(start >> 32)];
-            var p = (int)(uint)start;
-            ReadVarint(chunk, ref p);
-            var rowMask = chunk[p] | (chunk[p + 1] << 8);
-            p += 2;
-            first = true;
-            for (var field = (int)ChatField.DateTime; field <= (int)ChatField.TrackerUrl; field++)
+            var chunk = _chunks[c];
+            var used = _chunkLengths[c];
+            var p = 0;
+            while (p < used)
             {
-                var bit = 1 << field;
-                if ((columnMask & bit) == 0)
+                ReadVarint(chunk, ref p);
+                var rowMask = chunk[p] | (chunk[p + 1] << 8);
+                p += 2;
+                first = true;
+                for (var field = (int)ChatField.DateTime; field <= (int)ChatField.TrackerUrl; field++)
                 {
-                    continue;
+                    var bit = 1 << field;
+                    if ((columnMask & bit) == 0)
+                    {
+                        continue;
+                    }
+
+                    if (output.Length - o < 2)
+                    {
+                        yield return o;
+                        o = 0;
+                    }
+
+                    if (!first)
+                    {
+                        output[o++] = (byte)',';
+                    }
+
+                    first = false;
+                    if ((rowMask & bit) == 0)
+                    {
+                        continue;
+                    }
+
+                    var length = (int)ReadVarint(chunk, ref p);
+                    while (length > 0)
+                    {
+                        var room = output.Length - o;
+                        if (room == 0)
+                        {
+                            yield return o;
+                            o = 0;
+                            room = output.Length;
+                        }
+
+                        var n = Math.Min(room, length);
+                        Buffer.BlockCopy(chunk, p, output, o, n);
+                        o += n;
+                        p += n;
+                        length -= n;
+                    }
                 }
 
-                if (output.Length - o < 2)
+                if (o == output.Length)
                 {
                     yield return o;
                     o = 0;
                 }
 
-                if (!first)
-                {
-                    output[o++] = (byte)',';
-                }
-
-                first = false;
-                if ((rowMask & bit) == 0)
-                {
-                    continue;
-                }
-
-                var length = (int)ReadVarint(chunk, ref p);
-                while (length > 0)
-                {
-                    var room = output.Length - o;
-                    if (room == 0)
-                    {
-                        yield return o;
-                        o = 0;
-                        room = output.Length;
-                    }
-
-                    var n = Math.Min(room, length);
-                    Buffer.BlockCopy(chunk, p, output, o, n);
-                    o += n;
-                    p += n;
-                    length -= n;
-                }
+                output[o++] = (byte)'\n';
             }
-
-            if (o == output.Length)
-            {
-                yield return o;
-                o = 0;
-            }
-
-            output[o++] = (byte)'\n';
         }
 
         if (o > 0)
@@ -196,10 +212,44 @@ internal sealed class ChatRowStore
         }
     }
 
+    private long[] RowStarts()
+    {
+        if (_rowStarts is { } known)
+        {
+            return known;
+        }
+
+        var starts = new long[Count];
+        var row = 0;
+        for (var c = 0; c < _chunks.Count; c++)
+        {
+            var chunk = _chunks[c];
+            var p = 0;
+            while (p < _chunkLengths[c])
+            {
+                starts[row++] = ((long)c << 32) | (uint)p;
+                ReadVarint(chunk, ref p);
+                var mask = chunk[p] | (chunk[p + 1] << 8);
+                p += 2;
+                for (var field = (int)ChatField.DateTime; field <= (int)ChatField.TrackerUrl; field++)
+                {
+                    if ((mask & (1 << field)) != 0)
+                    {
+                        var length = (int)ReadVarint(chunk, ref p);
+                        p += length;
+                    }
+                }
+            }
+        }
+
+        _rowStarts = starts;
+        return starts;
+    }
+
     /// <summary>Rebuilds the event of a row from its stored bytes (what is sent, so control characters are gone).</summary>
     public ChatEvent Decode(int row)
     {
-        var start = _rowStarts[row];
+        var start = RowStarts()[row];
         var chunk = _chunks[(int)(start >> 32)];
         var p = (int)(uint)start;
         var rowNumber = unchecked((long)ReadVarint(chunk, ref p));
@@ -277,14 +327,6 @@ internal sealed class ChatRowStore
             Url = url,
             TrackerUrl = trackerUrl,
         };
-    }
-
-    /// <summary>Source row number of a row.</summary>
-    public long RowNumber(int row)
-    {
-        var start = _rowStarts[row];
-        var p = (int)(uint)start;
-        return unchecked((long)ReadVarint(_chunks[(int)(start >> 32)], ref p));
     }
 
     private static string? Unescape(byte[] chunk, int p, int length)
