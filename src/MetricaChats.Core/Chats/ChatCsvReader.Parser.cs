@@ -361,7 +361,7 @@ public sealed partial class ChatCsvReader
 
     private ChatIssue RowIssue(long rowNumber, long line, int fieldCount, string code, string? detail)
     {
-        var where = string.Format(CultureInfo.InvariantCulture, "Row {0} (line {1})", rowNumber, line);
+        var where = string.Format(CultureInfo.InvariantCulture, "The row starting on line {0}", line);
         var delimiterName = _delimiter == '\t' ? "tab" : "'" + _delimiter + "'";
         return code switch
         {

@@ -184,7 +184,8 @@ public class ChatCsvReaderTests
         Assert.Equal(2, rows.Count);
         var issue = rows[0].Issue!;
         Assert.Equal(ChatIssueCodes.StrayQuote, issue.Code);
-        Assert.Contains("Row 1 (line 2)", issue.Message);
+        Assert.Contains("line 2", issue.Message);
+        Assert.Equal(1, issue.RowNumber);
         Assert.Contains("double every quote", issue.Fix);
         Assert.Equal("petr", rows[1].Record!.ChatUsername);
         Assert.Equal(2, rows[1].RowNumber);
