@@ -45,10 +45,13 @@ Describe 'Connect-MetricaAccount' {
         "$($error[0])" | Should -Match 'METRICA_TOKEN'
     }
 
-    It 'never writes the token to any stream, even with -Verbose and -Debug' {
-        $all = Connect-MetricaAccount -Token (Get-TestToken) -Endpoint $env:METRICA_TEST_ENDPOINT -Verbose -Debug 5>&1 4>&1 3>&1 2>&1 6>&1 | Out-String
-        $all += New-TestRow -Count 2 | Send-MetricaChatImport -CounterId 12345 -Force -Verbose -Debug 5>&1 4>&1 3>&1 2>&1 6>&1 | Out-String
-        $all += Get-MetricaChatImport -CounterId 99999 -Verbose -ErrorAction Continue 5>&1 4>&1 3>&1 2>&1 6>&1 | Out-String
+    It 'never writes the token to any stream, even with verbose and debug output on' {
+        # Preference variables rather than -Debug: in Windows PowerShell 5.1 -Debug means Inquire.
+        $VerbosePreference = 'Continue'
+        $DebugPreference = 'Continue'
+        $all = Connect-MetricaAccount -Token (Get-TestToken) -Endpoint $env:METRICA_TEST_ENDPOINT 5>&1 4>&1 3>&1 2>&1 6>&1 | Out-String
+        $all += New-TestRow -Count 2 | Send-MetricaChatImport -CounterId 12345 -Force 5>&1 4>&1 3>&1 2>&1 6>&1 | Out-String
+        $all += Get-MetricaChatImport -CounterId 99999 -ErrorAction Continue 5>&1 4>&1 3>&1 2>&1 6>&1 | Out-String
         $all | Should -Not -Match ([regex]::Escape($env:METRICA_TEST_TOKEN.Substring(0, 8)))
     }
 }

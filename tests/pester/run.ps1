@@ -59,7 +59,7 @@ try {
     $token = 'pester-token-' + [guid]::NewGuid().ToString('N')
     $sandboxLog = Join-Path $root 'out/sandbox.log'
     $sandbox = Start-Process -FilePath 'dotnet' -PassThru -NoNewWindow `
-        -ArgumentList @((Join-Path $root 'out/sandbox/MetricaChats.Sandbox.dll'), '--port', $port, '--token', $token, '--counter', '12345', '--counter', '67890', '--processing-seconds', '1') `
+        -ArgumentList @(('"' + (Join-Path $root 'out/sandbox/MetricaChats.Sandbox.dll') + '"'), '--port', $port, '--token', $token, '--counter', '12345', '--counter', '67890', '--processing-seconds', '1') `
         -RedirectStandardOutput $sandboxLog -RedirectStandardError "$sandboxLog.err"
     $endpoint = "http://127.0.0.1:$port"
     $deadline = [DateTime]::UtcNow.AddSeconds(60)

@@ -57,7 +57,7 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
     [ValidateRange(1, 10_000_000)]
     public int BatchSize { get; set; } = ChatBatchOptions.DefaultMaxRows;
 
-    /// <summary>Wait until Metrica has processed each upload before returning it.</summary>
+    /// <summary>Wait until Metrica has processed every upload; the final upload objects are output at the end.</summary>
     [Parameter(ParameterSetName = UploadSet)]
     public SwitchParameter Wait { get; set; }
 
@@ -236,6 +236,19 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
 
         Flush(run);
         run.Dispose();
+        if (Wait.IsPresent)
+        {
+            var finals = new List<ChatBatchResult>(summary.BatchResults);
+            finals.Sort((a, b) => a.BatchNumber.CompareTo(b.BatchNumber));
+            foreach (var result in finals)
+            {
+                if (result.Upload is { } upload)
+                {
+                    WriteObject(upload);
+                }
+            }
+        }
+
         WriteProgress(new ProgressRecord(ProgressId, Activity(run), "Done") { RecordType = ProgressRecordType.Completed });
         WriteInformation(summary, new[] { "MetricaChats", "Summary" });
         WriteVerbose(summary.ToString());
@@ -271,7 +284,12 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
         {
             if (batch.Upload is { } upload)
             {
-                WriteObject(upload);
+                // With -Wait the session follows each upload to its final state; the final
+                // objects are written from the summary in Finish.
+                if (!Wait.IsPresent)
+                {
+                    WriteObject(upload);
+                }
             }
             else if (batch.DryRunFile is { } file && run.OutFile is not null)
             {
@@ -298,6 +316,7 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
         WriteProgress(new ProgressRecord(ProgressId, Activity(run), ProgressText(progress))
         {
             PercentComplete = progress.PercentComplete,
+            CurrentOperation = progress.Activity,
         });
     }
 
