@@ -13,7 +13,7 @@ public sealed class LoaderTests : IDisposable
     {
         // A module folder laid out as build.ps1 assembles it: the engine and its libraries in dependencies/.
         var dependencies = Directory.CreateDirectory(Path.Combine(_moduleRoot, DependencyDirectory.FolderName)).FullName;
-        foreach (var name in new[] { "MetricaChats.Core.dll", "Polly.Core.dll" })
+        foreach (var name in new[] { "MetricaChats.Core.dll", "Polly.Core.dll", "System.Threading.RateLimiting.dll", "Microsoft.Bcl.TimeProvider.dll", "Microsoft.Bcl.AsyncInterfaces.dll" })
         {
             File.Copy(Path.Combine(AppContext.BaseDirectory, name), Path.Combine(dependencies, name));
         }
@@ -64,6 +64,24 @@ public sealed class LoaderTests : IDisposable
         var polly = context.LoadFromAssemblyName(pollyReference);
         Assert.Same(context, AssemblyLoadContext.GetLoadContext(polly));
         Assert.Equal(Path.Combine(_moduleRoot, DependencyDirectory.FolderName, "Polly.Core.dll"), polly.Location);
+    }
+
+    [Fact]
+    public void The_engine_runs_inside_the_private_context()
+    {
+        var context = new ModuleLoadContext(new DependencyDirectory(_moduleRoot));
+        var core = context.LoadFromAssemblyName(new AssemblyName("MetricaChats.Core"));
+
+        // The alias table and the JSON error parsing run in the private context; JSON binds to the
+        // runtime's System.Text.Json (it is at least the version Core asks for here).
+        var aliases = core.GetType("MetricaChats.Core.Chats.ChatFieldAliases", throwOnError: true)!;
+        var fieldType = core.GetType("MetricaChats.Core.Chats.ChatField", throwOnError: true)!;
+        var args = new object?[] { "_ym_uid", Activator.CreateInstance(fieldType) };
+        Assert.True((bool)aliases.GetMethod("TryResolve")!.Invoke(null, args)!);
+        Assert.Equal("ClientId", args[1]!.ToString());
+
+        var json = core.GetReferencedAssemblies().Single(a => a.Name == "System.Text.Json");
+        Assert.Same(AssemblyLoadContext.Default, AssemblyLoadContext.GetLoadContext(context.LoadFromAssemblyName(json)));
     }
 
     [Fact]
