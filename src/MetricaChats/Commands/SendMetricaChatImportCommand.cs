@@ -98,15 +98,29 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
         }
 
         var input = InputObject;
-        if (input.BaseObject is ChatEvent chatEvent)
+        try
         {
-            RunAsync(ct => run.Session.AddAsync(chatEvent, ct), () => Flush(run));
+            if (input.BaseObject is ChatEvent chatEvent)
+            {
+                RunAsync(ct => run.Session.AddAsync(chatEvent, ct), () => Flush(run));
+            }
+            else
+            {
+                var record = ChatRecordBuilder.FromValues(ReadProperties(input), _row);
+                run.Targets[record.RowNumber] = input;
+                RunAsync(ct => run.Session.AddAsync(record, ct), () => Flush(run));
+            }
         }
-        else
+        catch (MetricaApiException ex)
         {
-            var record = ChatRecordBuilder.FromValues(ReadProperties(input), _row);
-            run.Targets[record.RowNumber] = input;
-            RunAsync(ct => run.Session.AddAsync(record, ct), () => Flush(run));
+            Flush(run);
+            WriteApiError(ex, input);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException)
+        {
+            // The session refused to go on (a state file recorded for other input, a write failure).
+            Flush(run);
+            ThrowTerminatingError(new ErrorRecord(ex, "ImportFailed", ErrorCategory.InvalidOperation, input));
         }
 
         Flush(run);
@@ -213,6 +227,12 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
             ThrowTerminatingError(new ErrorRecord(ex, "InvalidImportOptions", ErrorCategory.InvalidArgument, counterId));
             throw;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            // The state file cannot be read or written, or the dry-run folder cannot be created.
+            ThrowTerminatingError(new ErrorRecord(ex, "ImportSetupFailed", ErrorCategory.OpenError, options.StateFile ?? options.DryRunDirectory));
+            throw;
+        }
 
         var run = new Run(counterId, session, outFile, options.DryRunDirectory);
         _runs[counterId] = run;
@@ -231,6 +251,13 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
             Flush(run);
             run.Dispose();
             WriteApiError(ex, run.CounterId);
+            return;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException)
+        {
+            Flush(run);
+            run.Dispose();
+            ThrowTerminatingError(new ErrorRecord(ex, "ImportFailed", ErrorCategory.InvalidOperation, run.CounterId));
             return;
         }
 
