@@ -226,6 +226,24 @@ public sealed class CmdletContractTests
     }
 
     [Fact]
+    public void Type_data_aliases_name_real_members_and_shadow_none()
+    {
+        var core = _assembly.Context.LoadFromAssemblyName("MetricaChats.Core");
+        Assert.NotEmpty(_assembly.TypeData);
+        foreach (var (typeName, aliases) in _assembly.TypeData)
+        {
+            var type = core.GetType(typeName);
+            Assert.True(type is not null, typeName + " in MetricaChats.Types.ps1xml does not exist");
+            foreach (var (alias, target) in aliases)
+            {
+                // PowerShell refuses a types file whose alias collides with a real member.
+                Assert.Null(type!.GetProperty(alias));
+                Assert.NotNull(type.GetProperty(target));
+            }
+        }
+    }
+
+    [Fact]
     public void ChatPlatform_parameters_complete_the_messengers()
     {
         var p = _assembly.Cmdlet("New-MetricaChatEvent").Parameter("ChatPlatform");
