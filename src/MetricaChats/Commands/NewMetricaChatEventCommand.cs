@@ -44,7 +44,7 @@ public sealed class NewMetricaChatEventCommand : MetricaCmdlet
 
     /// <summary>The messenger: whatsapp, telegram or viber, in any common spelling (WhatsApp, wa, tg, ...).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Chat_Platform", "Platform", "Messenger", "Channel", "App", "Мессенджер")]
+    [Alias("Chat_Platform", "Chat Platform", "Platform", "Messenger", "Channel", "App", "Мессенджер")]
     [ArgumentCompleter(typeof(ChatPlatformCompleter))]
     public string? ChatPlatform { get; set; }
 
