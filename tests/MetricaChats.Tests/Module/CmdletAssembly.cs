@@ -182,8 +182,10 @@ public sealed class ParameterInfo
 
     public bool ByValue => Sets.Any(s => s.TryGetValue("ValueFromPipeline", out var v) && v is true);
 
-    public bool MandatoryIn(string? set) => Sets.Any(s => s.TryGetValue("Mandatory", out var m) && m is true &&
-        (set is null || (s.TryGetValue("ParameterSetName", out var n) ? (string?)n ?? "__AllParameterSets" : "__AllParameterSets") is var name && (name == set || name == "__AllParameterSets")));
+    /// <summary>True when the parameter is mandatory in <paramref name="set"/> (directly or as a member of all sets).</summary>
+    public bool MandatoryIn(string set) => Sets.Any(s =>
+        s.TryGetValue("Mandatory", out var m) && m is true &&
+        (!s.TryGetValue("ParameterSetName", out var n) || n is not string name || name == "__AllParameterSets" || name == set));
 
     public IEnumerable<string> NamesForBinding => new[] { Name }.Concat(Aliases);
 
