@@ -4,9 +4,10 @@ namespace MetricaChats.Core.Wire;
 
 /// <summary>
 /// Bounds of one upload batch. A batch closes at whichever limit it reaches first. The
-/// defaults (100,000 rows, 16 MiB) keep a batch's memory (its events, about 25-30 MB at most)
-/// and its upload time small, stay 64 times under Metrica's 1 GB file limit, and make a
-/// 10-million-row import 100 uploads, far below the daily request quota. See docs/chat-fields.md.
+/// defaults (100,000 rows, 16 MiB) keep a batch's memory (its rows as CSV-ready bytes, a
+/// little over the file size) and its upload time small, stay about 60 times under Metrica's
+/// 1 GB file limit, and make a 10-million-row import about 100 uploads, far below the daily
+/// request quota. See docs/chat-fields.md.
 /// </summary>
 public sealed class ChatBatchOptions
 {
