@@ -366,7 +366,7 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
         }
 
         Interlocked.Add(ref _sent, batch.Count);
-        Interlocked.Add(ref _unattributed, CountUnattributed(batch));
+        Interlocked.Add(ref _unattributed, batch.UnattributedCount);
         return NewResult(batch, marker) with { DryRunFile = file };
     }
 
@@ -462,7 +462,7 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
     private ChatBatchResult Sent(ChatBatch batch, string marker, MetricaUpload upload, bool reconciled, bool resumed, string? hash)
     {
         Interlocked.Add(ref _sent, batch.Count);
-        Interlocked.Add(ref _unattributed, CountUnattributed(batch));
+        Interlocked.Add(ref _unattributed, batch.UnattributedCount);
         if (resumed)
         {
             Interlocked.Add(ref _resumed, batch.Count);
@@ -512,20 +512,6 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
 
         Interlocked.Increment(ref _batchesDone);
         _completed.Enqueue(result);
-    }
-
-    private static long CountUnattributed(ChatBatch batch)
-    {
-        long n = 0;
-        foreach (var e in batch.Events)
-        {
-            if (!e.IsAttributed)
-            {
-                n++;
-            }
-        }
-
-        return n;
     }
 
     private static string Hash(ChatBatch batch)
