@@ -1,0 +1,50 @@
+using System;
+using System.Net;
+
+namespace MetricaChats.Core.Api;
+
+/// <summary>Settings of a <see cref="MetricaClient"/>. Defaults suit the real API.</summary>
+public sealed class MetricaClientOptions
+{
+    /// <summary>The default endpoint, <c>https://api-metrika.yandex.net</c>.</summary>
+    public static readonly Uri DefaultEndpoint = new("https://api-metrika.yandex.net");
+
+    /// <summary>API base address; <c>http://</c> is refused except to loopback (the sandbox).</summary>
+    public Uri Endpoint { get; set; } = DefaultEndpoint;
+
+    /// <summary>An explicit proxy (it may carry credentials); overrides <see cref="UseSystemProxy"/>.</summary>
+    public IWebProxy? Proxy { get; set; }
+
+    /// <summary>Use the system proxy when <see cref="Proxy"/> is null (default true); false connects directly.</summary>
+    public bool UseSystemProxy { get; set; } = true;
+
+    /// <summary>Time allowed for one attempt of a small request (default 100 s).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Time allowed for one upload attempt, sending included (default 30 min).</summary>
+    public TimeSpan UploadTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Retries after the first attempt for transient failures (default 6; 0 turns retrying off).</summary>
+    public int MaxRetries { get; set; } = 6;
+
+    /// <summary>First backoff delay; doubled each retry, with jitter (default 1 s).</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest pause between attempts, <c>Retry-After</c> included (default 60 s).</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Requests in flight per token, shared by every client in the process (default 3, Metrica's limit; at most 3).</summary>
+    public int MaxConcurrentRequests { get; set; } = 3;
+
+    /// <summary>Requests per second per token, shared by every client in the process (default 10; Metrica allows 30 per IP).</summary>
+    public double MaxRequestsPerSecond { get; set; } = 10;
+
+    /// <summary>How many recent uploads to scan when reconciling an ambiguous upload failure (default 1000).</summary>
+    public int ReconcileScanLimit { get; set; } = 1000;
+
+    /// <summary>Clock for delays, timestamps and quota reset times; null for the system clock.</summary>
+    public TimeProvider? Clock { get; set; }
+
+    /// <summary>Extra product token for the User-Agent (e.g. <c>MetricaChats-PowerShell/0.1.0</c>), or null.</summary>
+    public string? UserAgentProduct { get; set; }
+}
