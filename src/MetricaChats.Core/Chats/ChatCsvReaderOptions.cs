@@ -1,0 +1,29 @@
+using System.Text;
+
+namespace MetricaChats.Core.Chats;
+
+/// <summary>Settings of <see cref="ChatCsvReader"/>.</summary>
+public sealed class ChatCsvReaderOptions
+{
+    /// <summary>The default limit of one CSV field, in characters (64 Ki).</summary>
+    public const int DefaultMaxFieldLength = 64 * 1024;
+
+    /// <summary>
+    /// The encoding of a file without a byte order mark. Default null: UTF-8. A UTF-8 or
+    /// UTF-16 BOM always wins.
+    /// </summary>
+    public Encoding? Encoding { get; set; }
+
+    /// <summary>
+    /// Longest accepted CSV field in characters; a longer one makes its row a
+    /// <see cref="ChatIssueCodes.FieldTooLong"/> issue and keeps memory bounded. Default 64 Ki.
+    /// </summary>
+    public int MaxFieldLength { get; set; } = DefaultMaxFieldLength;
+
+    /// <summary>
+    /// When true (default), a header without a time column, without a messenger column or
+    /// without any chat partner column is a <see cref="ChatCsvFormatException"/>
+    /// (<see cref="ChatIssueCodes.MissingColumn"/>) instead of one error per row.
+    /// </summary>
+    public bool RequireColumns { get; set; } = true;
+}
