@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 using System.Security;
+using System.Security.Cryptography;
 
 namespace MetricaChats.Core.Auth;
 
@@ -9,16 +10,54 @@ namespace MetricaChats.Core.Auth;
 /// exception message or of any serialised form; only the HTTP client reveals it, to build the
 /// Authorization header. Dispose to clear it from memory.
 /// </summary>
+/// <remarks>
+/// In memory the secret is kept masked: XOR-ed with a random pad of the same length, in two
+/// arrays pinned for the token's lifetime (so the garbage collector never leaves copies behind
+/// when it compacts the heap). The plain text exists only briefly, in what <c>Reveal</c> returns
+/// to the HTTP client and the protected stores. This keeps the token out of casual memory dumps
+/// and heap scans for its text; it is not a defence against code running in the same process.
+/// A token is one word of printable ASCII: whitespace, control and non-ASCII characters inside
+/// it are refused (they would corrupt or inject an HTTP header), without echoing the secret.
+/// </remarks>
 public sealed class MetricaToken : IDisposable
 {
-    private char[]? _secret;
+    private readonly object _gate = new();
+    private char[]? _masked;
+    private char[]? _pad;
+    private GCHandle _maskedHandle;
+    private GCHandle _padHandle;
 
-    private MetricaToken(char[] secret)
+    private MetricaToken(char[] plain, int start, int length)
     {
-        _secret = secret;
+        _masked = new char[length];
+        _pad = new char[length];
+        _maskedHandle = GCHandle.Alloc(_masked, GCHandleType.Pinned);
+        _padHandle = GCHandle.Alloc(_pad, GCHandleType.Pinned);
+
+        var random = new byte[length * 2];
+        using (var rng = RandomNumberGenerator.Create())
+        {
+            rng.GetBytes(random);
+        }
+
+        for (var i = 0; i < length; i++)
+        {
+            var p = (char)(random[2 * i] | (random[(2 * i) + 1] << 8));
+            _pad[i] = p;
+            _masked[i] = (char)(plain[start + i] ^ p);
+        }
+
+        Array.Clear(random, 0, random.Length);
+    }
+
+    /// <summary>Clears the secret if the token was never disposed.</summary>
+    ~MetricaToken()
+    {
+        Clear();
     }
 
     /// <summary>Creates a token from a <see cref="SecureString"/> (the PowerShell surface).</summary>
+    /// <exception cref="ArgumentException">The secret is empty or is not one word of printable ASCII.</exception>
     public static MetricaToken FromSecureString(SecureString secret)
     {
         if (secret is null)
@@ -32,7 +71,7 @@ public sealed class MetricaToken : IDisposable
             ptr = Marshal.SecureStringToGlobalAllocUnicode(secret);
             var chars = new char[secret.Length];
             Marshal.Copy(ptr, chars, 0, chars.Length);
-            return Create(chars);
+            return FromChars(chars);
         }
         finally
         {
@@ -44,6 +83,7 @@ public sealed class MetricaToken : IDisposable
     }
 
     /// <summary>Creates a token from text (environment variable, standard input, a store).</summary>
+    /// <exception cref="ArgumentException">The secret is empty or is not one word of printable ASCII.</exception>
     public static MetricaToken FromString(string secret)
     {
         if (secret is null)
@@ -51,55 +91,164 @@ public sealed class MetricaToken : IDisposable
             throw new ArgumentNullException(nameof(secret));
         }
 
-        return Create(secret.ToCharArray());
+        return FromChars(secret.ToCharArray());
     }
 
-    private static MetricaToken Create(char[] chars)
+    /// <summary>
+    /// Creates a token from characters, trimming surrounding whitespace. Takes ownership of
+    /// <paramref name="chars"/>: the array is cleared before this returns or throws.
+    /// </summary>
+    internal static MetricaToken FromChars(char[] chars)
     {
-        var start = 0;
-        var end = chars.Length;
-        while (start < end && char.IsWhiteSpace(chars[start]))
+        try
         {
-            start++;
-        }
+            var start = 0;
+            var end = chars.Length;
+            while (start < end && char.IsWhiteSpace(chars[start]))
+            {
+                start++;
+            }
 
-        while (end > start && char.IsWhiteSpace(chars[end - 1]))
-        {
-            end--;
-        }
+            while (end > start && char.IsWhiteSpace(chars[end - 1]))
+            {
+                end--;
+            }
 
-        if (start == end)
+            if (start == end)
+            {
+                throw new ArgumentException(
+                    "The token is empty. Get one at https://oauth.yandex.ru (see docs/security.md) and pass it again.",
+                    "secret");
+            }
+
+            for (var i = start; i < end; i++)
+            {
+                if (chars[i] < '!' || chars[i] > '~')
+                {
+                    throw new ArgumentException(
+                        $"The token has a space, control or non-ASCII character at position {i - start + 1} of {end - start}. "
+                        + "A Yandex OAuth token is one word of printable ASCII: copy only the token, without quotes or line breaks.",
+                        "secret");
+                }
+            }
+
+            return new MetricaToken(chars, start, end - start);
+        }
+        finally
         {
             Array.Clear(chars, 0, chars.Length);
-            throw new ArgumentException("The token is empty. Get one at https://oauth.yandex.ru (see docs/security.md) and pass it again.", nameof(chars));
+        }
+    }
+
+    /// <summary>
+    /// Creates a token from the ASCII/UTF-8 bytes a store returned. The caller still owns and
+    /// clears <paramref name="bytes"/>.
+    /// </summary>
+    internal static MetricaToken FromUtf8(byte[] bytes)
+    {
+        var chars = new char[bytes.Length];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            // Bytes above 0x7E (UTF-8 lead or continuation bytes) become characters that
+            // FromChars refuses, which is the right answer for a token.
+            chars[i] = (char)bytes[i];
         }
 
-        var trimmed = new char[end - start];
-        Array.Copy(chars, start, trimmed, 0, trimmed.Length);
-        Array.Clear(chars, 0, chars.Length);
-        return new MetricaToken(trimmed);
+        return FromChars(chars);
     }
 
     /// <summary>Length of the secret, for diagnostics that must not show it.</summary>
-    public int Length => (_secret ?? throw Disposed()).Length;
+    public int Length
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_masked ?? throw Disposed()).Length;
+            }
+        }
+    }
 
     /// <summary>
     /// The secret as text. Internal: only the HTTP client (for the Authorization header) and the
     /// protected stores call it.
     /// </summary>
-    internal string Reveal() => new string(_secret ?? throw Disposed());
+    internal string Reveal()
+    {
+        var chars = RevealChars();
+        try
+        {
+            return new string(chars);
+        }
+        finally
+        {
+            Array.Clear(chars, 0, chars.Length);
+        }
+    }
+
+    /// <summary>The secret as ASCII bytes, for a store. The caller clears the array after use.</summary>
+    internal byte[] RevealUtf8()
+    {
+        lock (_gate)
+        {
+            var masked = _masked ?? throw Disposed();
+            var pad = _pad!;
+            var bytes = new byte[masked.Length];
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                bytes[i] = (byte)(masked[i] ^ pad[i]);
+            }
+
+            return bytes;
+        }
+    }
+
+    private char[] RevealChars()
+    {
+        lock (_gate)
+        {
+            var masked = _masked ?? throw Disposed();
+            var pad = _pad!;
+            var chars = new char[masked.Length];
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = (char)(masked[i] ^ pad[i]);
+            }
+
+            return chars;
+        }
+    }
 
     /// <summary>A copy of the secret as a <see cref="SecureString"/>, for hand-over to PowerShell stores.</summary>
     public SecureString ToSecureString()
     {
-        var s = new SecureString();
-        foreach (var c in _secret ?? throw Disposed())
+        lock (_gate)
         {
-            s.AppendChar(c);
-        }
+            var masked = _masked ?? throw Disposed();
+            var pad = _pad!;
+            var s = new SecureString();
+            for (var i = 0; i < masked.Length; i++)
+            {
+                s.AppendChar((char)(masked[i] ^ pad[i]));
+            }
 
-        s.MakeReadOnly();
-        return s;
+            s.MakeReadOnly();
+            return s;
+        }
+    }
+
+    /// <summary>A copy of this token (the copy has its own pad and must be disposed on its own).</summary>
+    public MetricaToken Clone()
+    {
+        var chars = RevealChars();
+        try
+        {
+            return new MetricaToken(chars, 0, chars.Length);
+        }
+        finally
+        {
+            Array.Clear(chars, 0, chars.Length);
+        }
     }
 
     /// <summary>True when both tokens hold the same secret (constant-time comparison).</summary>
@@ -110,15 +259,23 @@ public sealed class MetricaToken : IDisposable
             return false;
         }
 
-        var a = _secret ?? throw Disposed();
-        var b = other._secret ?? throw Disposed();
-        var diff = a.Length ^ b.Length;
-        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+        var a = RevealChars();
+        var b = other.RevealChars();
+        try
         {
-            diff |= a[i] ^ b[i];
-        }
+            var diff = a.Length ^ b.Length;
+            for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+            {
+                diff |= a[i] ^ b[i];
+            }
 
-        return diff == 0;
+            return diff == 0;
+        }
+        finally
+        {
+            Array.Clear(a, 0, a.Length);
+            Array.Clear(b, 0, b.Length);
+        }
     }
 
     /// <summary>Never shows the secret.</summary>
@@ -127,10 +284,23 @@ public sealed class MetricaToken : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        if (_secret is { } s)
+        Clear();
+        GC.SuppressFinalize(this);
+    }
+
+    private void Clear()
+    {
+        lock (_gate)
         {
-            Array.Clear(s, 0, s.Length);
-            _secret = null;
+            if (_masked is { } m)
+            {
+                Array.Clear(m, 0, m.Length);
+                Array.Clear(_pad!, 0, _pad!.Length);
+                _maskedHandle.Free();
+                _padHandle.Free();
+                _masked = null;
+                _pad = null;
+            }
         }
     }
 
