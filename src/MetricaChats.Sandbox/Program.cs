@@ -1,3 +1,85 @@
-// Placeholder entry point; the sandbox issue replaces it.
-Console.Error.WriteLine("The sandbox is not built yet.");
-return 2;
+using System.Globalization;
+using MetricaChats.Sandbox;
+
+// A thin wrapper: parse the command line into SandboxOptions, start, wait for Ctrl+C.
+var options = new SandboxOptions { Port = 8080 };
+var tokens = new List<string>();
+var counters = new List<int>();
+double? faultRate = null;
+try
+{
+    for (int i = 0; i < args.Length; i++)
+    {
+        string arg = args[i];
+        string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{arg} needs a value.");
+        switch (arg)
+        {
+            case "--port": options.Port = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+            case "--host": options.Host = Value(); break;
+            case "--token": tokens.Add(Value()); break;
+            case "--counter": counters.Add(int.Parse(Value(), CultureInfo.InvariantCulture)); break;
+            case "--processing-seconds": options.ProcessingTime = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
+            case "--faults": faultRate = double.Parse(Value(), CultureInfo.InvariantCulture); break;
+            case "--seed": options.Seed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+            case "--help" or "-h" or "-?":
+                PrintUsage();
+                return 0;
+            default:
+                throw new ArgumentException($"Unknown option '{arg}'.");
+        }
+    }
+
+    if (tokens.Count == 0)
+    {
+        throw new ArgumentException("Give at least one --token (any text you choose, e.g. --token demo).");
+    }
+
+    if (counters.Count == 0)
+    {
+        counters.Add(12345);
+    }
+
+    foreach (string token in tokens)
+    {
+        options.AddToken(token, counters.ToArray());
+    }
+
+    if (faultRate is double rate)
+    {
+        options.Faults.FailureRate = rate;
+    }
+}
+catch (Exception error) when (error is ArgumentException or FormatException or OverflowException)
+{
+    Console.Error.WriteLine(error.Message);
+    PrintUsage();
+    return 2;
+}
+
+await using SandboxServer server = await SandboxServer.StartAsync(options);
+string endpoint = server.BaseAddress.ToString().TrimEnd('/');
+Console.WriteLine($"MetricaChats sandbox (a local Yandex Metrica API emulator) listening on {endpoint}");
+Console.WriteLine($"  counters: {string.Join(", ", counters)}; tokens: {string.Join(", ", tokens)}; processing time: {options.ProcessingTime.TotalSeconds:0.###} s; fault rate: {options.Faults.FailureRate:0.###}; seed: {options.Seed}");
+Console.WriteLine("Point the module or the CLI at it:");
+Console.WriteLine($"  PowerShell: -Endpoint {endpoint} (the token is '{tokens[0]}')");
+Console.WriteLine($"  CLI:        metrica-chats ... --endpoint {endpoint}");
+Console.WriteLine($"  curl:       curl -H 'Authorization: OAuth {tokens[0]}' {endpoint}/management/v1/counters");
+Console.WriteLine($"Inspect:      {endpoint}/_sandbox/uploads   {endpoint}/_sandbox/requests   (POST {endpoint}/_sandbox/reset)");
+Console.WriteLine("Press Ctrl+C to stop.");
+
+var stop = new TaskCompletionSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.TrySetResult();
+};
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+await stop.Task;
+return 0;
+
+static void PrintUsage()
+{
+    Console.Error.WriteLine("Usage: dotnet run --project src/MetricaChats.Sandbox -- --token <text> [--token <text>] [--counter <id>]...");
+    Console.Error.WriteLine("         [--port 8080] [--host 127.0.0.1] [--processing-seconds 5] [--faults <0..1>] [--seed 1]");
+    Console.Error.WriteLine("Every token may use every --counter (default 12345). Binds to loopback only. See docs/sandbox.md.");
+}

@@ -1,0 +1,327 @@
+using System.Globalization;
+
+namespace MetricaChats.Sandbox;
+
+/// <summary>
+/// Checks a chat CSV record by record, the way the sandbox believes Metrica does: the header
+/// (known columns only, no duplicates, the required ones present, at least one partner-id
+/// column), then each row (field count, values, at least one partner id). A bad header refuses
+/// the file; a bad row is counted out of <c>line_quantity</c>.
+/// </summary>
+internal sealed class ChatUploadValidator
+{
+    private const string Invalid = "invalid_uploading";
+
+    private readonly DateTimeOffset _now;
+    private readonly int _maxStoredRows;
+    private readonly List<IReadOnlyDictionary<string, string>> _rows = new();
+    private readonly List<SandboxRowError> _rowErrors = new();
+    private readonly List<string> _notes = new();
+    private readonly List<string> _failures = new();
+    private string[]? _header;
+    private ChatColumn[]? _columns;
+    private int _currencyIndex = -1;
+
+    public ChatUploadValidator(DateTimeOffset now, int maxStoredRows)
+    {
+        _now = now;
+        _maxStoredRows = Math.Max(0, maxStoredRows);
+    }
+
+    public IReadOnlyList<string> Header => _header ?? Array.Empty<string>();
+
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Rows => _rows;
+
+    public IReadOnlyList<SandboxRowError> RowErrors => _rowErrors;
+
+    public IReadOnlyList<string> Notes => _notes;
+
+    public int SourceQuantity { get; private set; }
+
+    public int LineQuantity { get; private set; }
+
+    public bool HasMetricaId { get; private set; }
+
+    public bool RowsTruncated { get; private set; }
+
+    public void OnRecord(List<string> fields, int line)
+    {
+        if (_header is null)
+        {
+            ReadHeader(fields);
+            return;
+        }
+
+        SourceQuantity++;
+        if (_rows.Count < _maxStoredRows)
+        {
+            var row = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            for (int i = 0; i < _header.Length && i < fields.Count; i++)
+            {
+                row[_header[i]] = fields[i];
+            }
+
+            _rows.Add(row);
+        }
+        else
+        {
+            RowsTruncated = true;
+        }
+
+        CheckRow(fields, line);
+    }
+
+    /// <summary>Ends the file: refuses it when it held nothing usable.</summary>
+    public void Finish()
+    {
+        if (_header is null)
+        {
+            throw new ApiErrorException(400, Invalid,
+                "Файл пуст. / The file is empty: the first line must be the header (DateTime,ChatPlatform,...), followed by one line per chat.",
+                "file");
+        }
+
+        if (SourceQuantity == 0)
+        {
+            throw new ApiErrorException(400, Invalid,
+                "Файл не содержит данных. / The file has a header but no data rows.",
+                "file");
+        }
+
+        if (LineQuantity == 0)
+        {
+            SandboxRowError first = _rowErrors[0];
+            throw new ApiErrorException(400, Invalid,
+                $"Ошибка в строке {first.LineNumber}. / Error on line {first.LineNumber}: {first.Message} No row of the file passed validation.",
+                "file");
+        }
+    }
+
+    private void ReadHeader(List<string> fields)
+    {
+        var columns = new ChatColumn[fields.Count];
+        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < fields.Count; i++)
+        {
+            string name = fields[i];
+            if (i == 0 && name.Length > 0 && name[0] == '\uFEFF')
+            {
+                name = name.Substring(1);
+                fields[i] = name;
+            }
+
+            ChatColumn? column = ChatColumns.Find(name);
+            if (column is null)
+            {
+                string known = string.Join(", ", ChatColumns.All.Select(c => c.Name));
+                throw new ApiErrorException(400, Invalid,
+                    $"Неизвестный столбец \"{name}\" в заголовке файла. / Unknown column \"{name}\" in the header (column {i + 1}); " +
+                    $"a chat upload accepts only: {known}. Rename or remove the column.",
+                    "file");
+            }
+
+            if (seen.TryGetValue(name, out string? earlier))
+            {
+                throw new ApiErrorException(400, Invalid,
+                    $"Столбец \"{name}\" указан дважды. / Column \"{name}\" appears twice in the header (also as \"{earlier}\"); keep one.",
+                    "file");
+            }
+
+            seen[name] = name;
+            columns[i] = column;
+            if (column.Rule == ChatValueRule.Currency)
+            {
+                _currencyIndex = i;
+            }
+        }
+
+        foreach (ChatColumn required in ChatColumns.All.Where(c => c.Required))
+        {
+            if (Array.IndexOf(columns, required) < 0)
+            {
+                throw new ApiErrorException(400, Invalid,
+                    $"Отсутствует обязательный столбец {required.Name}. / The required column {required.Name} is missing from the header.",
+                    "file");
+            }
+        }
+
+        if (!columns.Any(c => c.PartnerId))
+        {
+            string partners = string.Join(", ", ChatColumns.All.Where(c => c.PartnerId).Select(c => c.Name));
+            throw new ApiErrorException(400, Invalid,
+                $"Нет столбца с идентификатором собеседника. / The header has no chat-partner column: add at least one of {partners}.",
+                "file");
+        }
+
+        _header = fields.ToArray();
+        _columns = columns;
+    }
+
+    private void CheckRow(List<string> fields, int line)
+    {
+        string[] header = _header!;
+        ChatColumn[] columns = _columns!;
+        int rowNumber = SourceQuantity;
+        if (fields.Count != header.Length)
+        {
+            Reject(rowNumber, line, string.Empty, string.Empty,
+                $"row {rowNumber} (line {line}) has {fields.Count} fields but the header has {header.Length}; quote values that contain commas.");
+            return;
+        }
+
+        _failures.Clear();
+        string? firstColumn = null;
+        string? firstValue = null;
+        bool hasPartner = false;
+        bool hasMetricaId = false;
+        for (int i = 0; i < fields.Count; i++)
+        {
+            string value = fields[i];
+            ChatColumn column = columns[i];
+            bool empty = string.IsNullOrWhiteSpace(value);
+            if (column.PartnerId && !empty)
+            {
+                hasPartner = true;
+            }
+
+            if (column.MetricaId && !empty)
+            {
+                hasMetricaId = true;
+            }
+
+            string? problem = empty
+                ? (column.Required ? $"{header[i]} is empty; it is required" : null)
+                : CheckValue(column, value);
+            if (problem is not null)
+            {
+                _failures.Add(problem);
+                if (firstColumn is null)
+                {
+                    firstColumn = header[i];
+                    firstValue = value;
+                }
+            }
+        }
+
+        if (!hasPartner)
+        {
+            _failures.Add("no chat-partner id: fill at least one of ChatUsername, ChatUserID, PhoneNumber");
+            firstColumn ??= header[Array.FindIndex(columns, c => c.PartnerId)];
+            firstValue ??= string.Empty;
+        }
+
+        if (_failures.Count > 0)
+        {
+            Reject(rowNumber, line, firstColumn!, firstValue!,
+                $"row {rowNumber} (line {line}): " + string.Join("; ", _failures) + ".");
+            return;
+        }
+
+        if (_currencyIndex >= 0 && fields[_currencyIndex].Length > 0 && !ChatColumns.SupportedCurrencies.Contains(fields[_currencyIndex]))
+        {
+            _notes.Add($"row {rowNumber} (line {line}): currency {fields[_currencyIndex]} is not supported; amount and currency dropped.");
+        }
+
+        LineQuantity++;
+        if (hasMetricaId)
+        {
+            HasMetricaId = true;
+        }
+    }
+
+    private void Reject(int rowNumber, int line, string column, string value, string message)
+    {
+        _rowErrors.Add(new SandboxRowError(rowNumber, line, column, value, message));
+    }
+
+    private string? CheckValue(ChatColumn column, string value)
+    {
+        string name = column.Name;
+        switch (column.Rule)
+        {
+            case ChatValueRule.UnixTime:
+                if (!IsDigits(value) || !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long seconds) || seconds <= 0)
+                {
+                    return $"{name} '{value}' is not a Unix time in whole seconds (e.g. 1700000000)";
+                }
+
+                if (seconds > _now.ToUnixTimeSeconds())
+                {
+                    return $"{name} {value} is in the future (now is {_now.ToUnixTimeSeconds()}); chats must be in the past";
+                }
+
+                return null;
+
+            case ChatValueRule.Platform:
+                return ChatColumns.Platforms.Contains(value)
+                    ? null
+                    : $"{name} '{value}' is not one of whatsapp, telegram, viber (lower case)";
+
+            case ChatValueRule.Phone:
+                return IsPhone(value) ? null : $"{name} '{value}' is not a phone number of digits with an optional leading + and no spaces (e.g. +70123456789)";
+
+            case ChatValueRule.Digits:
+                return IsDigits(value) && value.Length <= 20 ? null : $"{name} '{value}' must be digits only";
+
+            case ChatValueRule.ZeroOrOne:
+                return value is "0" or "1" ? null : $"{name} '{value}' must be 1 or 0";
+
+            case ChatValueRule.Tag:
+                return value.Length <= ChatColumns.MaxTagLength ? null : $"{name} is {value.Length} characters long; at most {ChatColumns.MaxTagLength}";
+
+            case ChatValueRule.Price:
+                return IsDecimal(value) ? null : $"{name} '{value}' is not a non-negative decimal with '.' as separator (e.g. 1500.50)";
+
+            case ChatValueRule.Currency:
+                if (value.Length != 3 || !value.All(c => c >= 'A' && c <= 'Z'))
+                {
+                    return $"{name} '{value}' is not a 3-letter ISO 4217 code in upper case (e.g. RUB)";
+                }
+
+                return null;
+
+            case ChatValueRule.Url:
+                return Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+                    ? null
+                    : $"{name} '{value}' is not an absolute http(s) URL";
+
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsDigits(string value)
+    {
+        if (value.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (char c in value)
+        {
+            if (c < '0' || c > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsPhone(string value)
+    {
+        string digits = value.StartsWith('+') ? value.Substring(1) : value;
+        return digits.Length >= 5 && digits.Length <= 20 && IsDigits(digits);
+    }
+
+    private static bool IsDecimal(string value)
+    {
+        int dot = value.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0)
+        {
+            return IsDigits(value);
+        }
+
+        return IsDigits(value.Substring(0, dot)) && IsDigits(value.Substring(dot + 1));
+    }
+}

@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace MetricaChats.Sandbox;
+
+/// <summary>
+/// Admin endpoints under <c>/_sandbox</c> for out-of-process users (Pester, the CLI): inspect
+/// what arrived, reset, steer faults and quotas. No token needed; the server listens on loopback
+/// only and these endpoints refuse any other peer.
+/// </summary>
+internal static class SandboxAdmin
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter() },
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static void Map(WebApplication app, SandboxRuntime runtime)
+    {
+        app.MapGet("/_sandbox", context => WriteAsync(context, new
+        {
+            base_address = runtime.BaseAddress?.ToString(),
+            counters = runtime.State.KnownCounters,
+            processing_seconds = runtime.ProcessingTime.TotalSeconds,
+            uploads = runtime.State.Uploads.Count,
+            requests = runtime.State.Requests.Count,
+            endpoints = new[]
+            {
+                "GET /_sandbox/uploads[?counter=N]", "GET /_sandbox/uploads/{id}", "POST /_sandbox/uploads",
+                "GET /_sandbox/requests", "GET /_sandbox/counters", "POST /_sandbox/reset",
+                "GET|POST /_sandbox/faults", "GET|POST /_sandbox/quotas",
+            },
+        }));
+
+        app.MapGet("/_sandbox/uploads", context =>
+        {
+            DateTimeOffset now = runtime.Clock.GetUtcNow();
+            IEnumerable<SandboxUpload> uploads = runtime.State.Uploads;
+            if (int.TryParse(context.Request.Query["counter"], NumberStyles.None, CultureInfo.InvariantCulture, out int counter))
+            {
+                uploads = uploads.Where(u => u.CounterId == counter);
+            }
+
+            return WriteAsync(context, uploads.Select(u => View(u, now, rows: true)).ToArray());
+        });
+
+        app.MapGet("/_sandbox/uploads/{id}", context =>
+        {
+            string text = context.Request.RouteValues["id"] as string ?? string.Empty;
+            SandboxUpload? upload = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long id) ? runtime.State.FindUpload(id) : null;
+            if (upload is null)
+            {
+                return ApiErrors.WriteAsync(context, 404, "not_found", $"No upload {text}.");
+            }
+
+            return WriteAsync(context, View(upload, runtime.Clock.GetUtcNow(), rows: true));
+        });
+
+        app.MapPost("/_sandbox/uploads", async context =>
+        {
+            using JsonDocument body = await ReadBodyAsync(context).ConfigureAwait(false);
+            JsonElement root = body.RootElement;
+            int counter = root.TryGetProperty("counter_id", out JsonElement c) ? c.GetInt32() : runtime.State.KnownCounters.FirstOrDefault();
+            string type = root.TryGetProperty("type", out JsonElement t) ? t.GetString() ?? "BASIC" : "BASIC";
+            string? comment = root.TryGetProperty("comment", out JsonElement m) ? m.GetString() : null;
+            string status = root.TryGetProperty("status", out JsonElement s) ? s.GetString() ?? SandboxUploadStatus.Processed : SandboxUploadStatus.Processed;
+            SandboxUpload upload = runtime.State.AddUpload(counter, type, comment, status);
+            await WriteAsync(context, View(upload, runtime.Clock.GetUtcNow(), rows: false)).ConfigureAwait(false);
+        });
+
+        app.MapGet("/_sandbox/requests", context => WriteAsync(context, runtime.State.Requests));
+
+        app.MapGet("/_sandbox/counters", context => WriteAsync(context, runtime.State.KnownCounters.Select(runtime.State.GetCounter).ToArray()));
+
+        app.MapPost("/_sandbox/reset", context =>
+        {
+            runtime.Reset();
+            return WriteAsync(context, new { reset = true });
+        });
+
+        app.MapGet("/_sandbox/faults", context => WriteAsync(context, FaultsView(runtime.Options.Faults)));
+
+        app.MapPost("/_sandbox/faults", async context =>
+        {
+            using JsonDocument body = await ReadBodyAsync(context).ConfigureAwait(false);
+            ApplyFaults(runtime.Options.Faults, body.RootElement);
+            await WriteAsync(context, FaultsView(runtime.Options.Faults)).ConfigureAwait(false);
+        });
+
+        app.MapGet("/_sandbox/quotas", context => WriteAsync(context, QuotasView(runtime)));
+
+        app.MapPost("/_sandbox/quotas", async context =>
+        {
+            using JsonDocument body = await ReadBodyAsync(context).ConfigureAwait(false);
+            JsonElement root = body.RootElement;
+            SandboxQuotas quotas = runtime.Options.Quotas;
+            if (root.TryGetProperty("requests_per_second", out JsonElement v)) { quotas.RequestsPerSecond = v.GetInt32(); }
+            if (root.TryGetProperty("parallel_per_token", out v)) { quotas.ParallelPerToken = v.GetInt32(); }
+            if (root.TryGetProperty("daily_per_token", out v)) { quotas.DailyPerToken = v.GetInt32(); }
+            if (root.TryGetProperty("daily_per_counter", out v)) { quotas.DailyPerCounter = v.GetInt32(); }
+            if (root.TryGetProperty("processing_seconds", out v)) { runtime.ProcessingTime = TimeSpan.FromSeconds(v.GetDouble()); }
+            await WriteAsync(context, QuotasView(runtime)).ConfigureAwait(false);
+        });
+    }
+
+    private static object View(SandboxUpload upload, DateTimeOffset now, bool rows) => new
+    {
+        id = upload.Id,
+        counter_id = upload.CounterId,
+        type = upload.Type,
+        comment = upload.Comment,
+        create_time = upload.CreateTime,
+        status = upload.GetStatus(now),
+        source_quantity = upload.SourceQuantity,
+        line_quantity = upload.LineQuantity,
+        raw_byte_length = upload.RawByteLength,
+        client_id_type = upload.ClientIdType,
+        has_metrica_id = upload.HasMetricaId,
+        fault_after_store = upload.FaultAfterStore,
+        header = upload.Header,
+        rows = rows ? upload.Rows : null,
+        rows_truncated = upload.RowsTruncated,
+        row_errors = upload.RowErrors,
+        notes = upload.Notes,
+    };
+
+    private static object FaultsView(SandboxFaults faults) => new
+    {
+        failure_rate = faults.FailureRate,
+        slow_delay_ms = faults.SlowDelay.TotalMilliseconds,
+        rate_limit_burst_length = faults.RateLimitBurstLength,
+        uploads_only = faults.UploadsOnly,
+        seed = faults.Seed,
+        weights = Enum.GetValues<SandboxFaultKind>().ToDictionary(k => k.ToString(), faults.GetWeight),
+        pending = faults.Pending,
+    };
+
+    private static object QuotasView(SandboxRuntime runtime) => new
+    {
+        requests_per_second = runtime.Options.Quotas.RequestsPerSecond,
+        parallel_per_token = runtime.Options.Quotas.ParallelPerToken,
+        daily_per_token = runtime.Options.Quotas.DailyPerToken,
+        daily_per_counter = runtime.Options.Quotas.DailyPerCounter,
+        processing_seconds = runtime.ProcessingTime.TotalSeconds,
+    };
+
+    /// <summary>
+    /// Applies a faults document: <c>clear</c>, <c>failure_rate</c>, <c>slow_delay_ms</c>,
+    /// <c>rate_limit_burst_length</c>, <c>uploads_only</c>, <c>seed</c>, <c>enable_only</c> (kind
+    /// names), <c>weights</c> (kind name to weight), <c>force_next</c> (kind names, in order).
+    /// </summary>
+    internal static void ApplyFaults(SandboxFaults faults, JsonElement root)
+    {
+        if (root.TryGetProperty("clear", out JsonElement v) && v.ValueKind == JsonValueKind.True) { faults.Clear(); }
+        if (root.TryGetProperty("seed", out v)) { faults.Seed = v.ValueKind == JsonValueKind.Null ? null : v.GetInt32(); }
+        if (root.TryGetProperty("failure_rate", out v)) { faults.FailureRate = v.GetDouble(); }
+        if (root.TryGetProperty("slow_delay_ms", out v)) { faults.SlowDelay = TimeSpan.FromMilliseconds(v.GetDouble()); }
+        if (root.TryGetProperty("rate_limit_burst_length", out v)) { faults.RateLimitBurstLength = v.GetInt32(); }
+        if (root.TryGetProperty("uploads_only", out v)) { faults.UploadsOnly = v.GetBoolean(); }
+        if (root.TryGetProperty("enable_only", out v)) { faults.EnableOnly(v.EnumerateArray().Select(e => ParseKind(e.GetString())).ToArray()); }
+        if (root.TryGetProperty("weights", out v))
+        {
+            foreach (JsonProperty weight in v.EnumerateObject())
+            {
+                faults.SetWeight(ParseKind(weight.Name), weight.Value.GetDouble());
+            }
+        }
+
+        if (root.TryGetProperty("force_next", out v))
+        {
+            foreach (JsonElement kind in v.EnumerateArray())
+            {
+                faults.ForceNext(ParseKind(kind.GetString()));
+            }
+        }
+    }
+
+    private static SandboxFaultKind ParseKind(string? name)
+    {
+        if (Enum.TryParse(name, ignoreCase: true, out SandboxFaultKind kind) && Enum.IsDefined(kind))
+        {
+            return kind;
+        }
+
+        throw new ArgumentException($"Unknown fault kind '{name}'; use one of {string.Join(", ", Enum.GetNames<SandboxFaultKind>())}.");
+    }
+
+    private static async Task<JsonDocument> ReadBodyAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        string text = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        return JsonDocument.Parse(string.IsNullOrWhiteSpace(text) ? "{}" : text);
+    }
+
+    private static Task WriteAsync(HttpContext context, object value)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return JsonSerializer.SerializeAsync(context.Response.Body, value, value.GetType(), Json, context.RequestAborted);
+    }
+}

@@ -1,0 +1,428 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace MetricaChats.Sandbox;
+
+/// <summary>The emulated Management API endpoints.</summary>
+internal static class SandboxApi
+{
+    private const string Prefix = "/management/v1";
+    private const int MaxCommentLength = 255;
+
+    public static void Map(WebApplication app, SandboxRuntime runtime)
+    {
+        string counter = Prefix + "/counter/{counterId}";
+        string offline = counter + "/offline_conversions";
+
+        app.MapPost(offline + "/upload", context => UploadAsync(context, runtime));
+        app.MapGet(offline + "/uploading/{id}", context => GetUploadAsync(context, runtime));
+        app.MapGet(offline + "/uploadings", context => ListUploadsAsync(context, runtime));
+        app.MapPost(offline + "/calls_extended_threshold", context => SwitchAsync(context, runtime, calls: true, on: true));
+        app.MapDelete(offline + "/calls_extended_threshold", context => SwitchAsync(context, runtime, calls: true, on: false));
+        app.MapPost(offline + "/extended_threshold", context => SwitchAsync(context, runtime, calls: false, on: true));
+        app.MapDelete(offline + "/extended_threshold", context => SwitchAsync(context, runtime, calls: false, on: false));
+        app.MapGet(offline + "/calls_visit_join_threshold", context => JoinThresholdAsync(context, runtime, calls: true));
+        app.MapGet(offline + "/visit_join_threshold", context => JoinThresholdAsync(context, runtime, calls: false));
+        app.MapGet(counter, context => GetCounterAsync(context, runtime));
+        app.MapGet(Prefix + "/counters", context => ListCountersAsync(context, runtime));
+    }
+
+    internal static void WriteUpload(Utf8JsonWriter writer, SandboxUpload upload, DateTimeOffset now)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("id", upload.Id);
+        writer.WriteString("create_time", upload.CreateTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        writer.WriteNumber("source_quantity", upload.SourceQuantity);
+        writer.WriteNumber("line_quantity", upload.LineQuantity);
+        if (upload.Comment is not null)
+        {
+            writer.WriteString("comment", upload.Comment);
+        }
+
+        writer.WriteString("type", upload.Type);
+        if (upload.ClientIdType is not null)
+        {
+            writer.WriteString("client_id_type", upload.ClientIdType);
+        }
+
+        writer.WriteString("status", upload.GetStatus(now));
+        writer.WriteEndObject();
+    }
+
+    internal static async Task WriteJsonAsync(HttpContext context, Action<Utf8JsonWriter> write, int status = 200)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            write(writer);
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = buffer.Length;
+        await context.Response.Body.WriteAsync(buffer.ToArray(), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static string RouteValue(HttpContext context, string name) =>
+        context.Request.RouteValues[name] as string ?? string.Empty;
+
+    private static async Task UploadAsync(HttpContext context, SandboxRuntime runtime)
+    {
+        int counterId = runtime.Authorize(context, RouteValue(context, "counterId"));
+        IQueryCollection query = context.Request.Query;
+        string? type = query["type"];
+        if (string.IsNullOrEmpty(type))
+        {
+            throw new ApiErrorException(400, "missing_parameter",
+                "Не указан параметр type. / The query parameter 'type' is missing; a chat upload needs type=CHATS (without it Metrica treats the file as BASIC offline conversions).",
+                "type");
+        }
+
+        if (!string.Equals(type, "CHATS", StringComparison.Ordinal))
+        {
+            throw new ApiErrorException(400, "invalid_parameter",
+                $"Неверное значение параметра type. / The sandbox emulates only chat uploads: type must be CHATS, not '{type}'.",
+                "type");
+        }
+
+        string? comment = query["comment"];
+        if (comment is not null && comment.Length > MaxCommentLength)
+        {
+            throw new ApiErrorException(400, "invalid_parameter",
+                $"Комментарий длиннее {MaxCommentLength} символов. / The comment is {comment.Length} characters long; at most {MaxCommentLength}.",
+                "comment");
+        }
+
+        string? clientIdType = query["client_id_type"];
+        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out MediaTypeHeaderValue? mediaType)
+            || !string.Equals(mediaType.MediaType.Value, "multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiErrorException(400, "invalid_uploading",
+                $"Неверный формат запроса: ожидается multipart/form-data. / The body must be multipart/form-data with one part named 'file', not '{context.Request.ContentType ?? "(no Content-Type)"}'.",
+                "file");
+        }
+
+        string boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value ?? string.Empty;
+        if (boundary.Length == 0)
+        {
+            throw new ApiErrorException(400, "invalid_uploading",
+                "Неверный формат multipart-запроса. / The multipart/form-data Content-Type has no boundary.", "file");
+        }
+
+        DateTimeOffset now = runtime.Clock.GetUtcNow();
+        var validator = new ChatUploadValidator(now, runtime.Options.MaxStoredRowsPerUpload);
+        long bytes;
+        var reader = new MultipartReader(boundary, context.Request.Body);
+        try
+        {
+            MultipartSection? section = await reader.ReadNextSectionAsync(context.RequestAborted).ConfigureAwait(false);
+            if (section is null)
+            {
+                throw new ApiErrorException(400, "invalid_uploading",
+                    "Файл не передан. / The multipart body has no part; send exactly one part named 'file'.", "file");
+            }
+
+            string partName = PartName(section);
+            if (!string.Equals(partName, "file", StringComparison.Ordinal))
+            {
+                throw new ApiErrorException(400, "invalid_uploading",
+                    $"Неверное имя части multipart-запроса. / The multipart part is named '{partName}'; it must be named 'file'.", "file");
+            }
+
+            bytes = await ReadCsvAsync(section.Body, validator, runtime.Options.MaxFileBytes, context.RequestAborted).ConfigureAwait(false);
+            if (await reader.ReadNextSectionAsync(context.RequestAborted).ConfigureAwait(false) is MultipartSection extra)
+            {
+                throw new ApiErrorException(400, "invalid_uploading",
+                    $"Запрос должен содержать ровно один файл. / The multipart body has more than one part (another is named '{PartName(extra)}'); send exactly one part named 'file'.", "file");
+            }
+        }
+        catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            throw new ApiErrorException(400, "invalid_uploading",
+                "Неверный формат multipart-запроса. / The multipart body is malformed or truncated.", "file");
+        }
+        catch (InvalidDataException)
+        {
+            throw new ApiErrorException(400, "invalid_uploading",
+                "Неверный формат multipart-запроса. / The multipart body is malformed (bad part headers).", "file");
+        }
+
+        validator.Finish();
+        SandboxState state = runtime.State;
+        var upload = new SandboxUpload(
+            state.NextUploadId(), counterId, "CHATS", comment, now, runtime.ProcessingTime, runtime.Clock,
+            validator.Header, validator.Rows, validator.RowsTruncated, validator.SourceQuantity, validator.LineQuantity,
+            validator.RowErrors, validator.Notes, validator.HasMetricaId, bytes, clientIdType, fixedStatus: null);
+        state.Store(upload);
+        context.Items[SandboxRuntime.UploadIdItem] = upload.Id;
+
+        if (context.Items.TryGetValue(SandboxRuntime.FaultItem, out object? faultObject) && faultObject is SandboxFaultKind fault)
+        {
+            context.Items[SandboxRuntime.FaultAppliedItem] = true;
+            upload.FaultAfterStore = fault;
+            if (fault == SandboxFaultKind.AppliedThenReset)
+            {
+                context.Abort();
+                return;
+            }
+
+            await ApiErrors.WriteAsync(context, 504, "timeout",
+                "Превышено время ожидания. / Gateway timeout (injected by the sandbox after the upload was stored).").ConfigureAwait(false);
+            return;
+        }
+
+        await WriteJsonAsync(context, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("uploading");
+            WriteUpload(writer, upload, now);
+            writer.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    private static string PartName(MultipartSection section)
+    {
+        if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out ContentDispositionHeaderValue? disposition))
+        {
+            return HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
+        }
+
+        return string.Empty;
+    }
+
+    private static async Task<long> ReadCsvAsync(Stream body, ChatUploadValidator validator, long maxBytes, CancellationToken cancellationToken)
+    {
+        var counting = new CountingReadStream(body, maxBytes);
+        var parser = new CsvPushParser(validator.OnRecord);
+        char[] buffer = ArrayPool<char>.Shared.Rent(32 * 1024);
+        try
+        {
+            using var text = new StreamReader(counting, new UTF8Encoding(false, true), detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024, leaveOpen: true);
+            int read;
+            while ((read = await text.ReadAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                parser.Feed(buffer.AsSpan(0, read));
+            }
+
+            parser.Complete();
+            return counting.BytesRead;
+        }
+        catch (FileTooLargeException tooLarge)
+        {
+            throw new ApiErrorException(400, "limit_exceeded",
+                $"Превышен максимальный размер файла (1 ГБ). / The file is larger than the limit of {tooLarge.Limit} bytes; split it into several uploads.", "file");
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ApiErrorException(400, "invalid_uploading",
+                $"Файл должен быть в кодировке UTF-8. / The file is not valid UTF-8 (bad bytes near byte {counting.BytesRead}); save it as UTF-8.", "file");
+        }
+        catch (CsvSyntaxException syntax)
+        {
+            throw new ApiErrorException(400, "invalid_uploading",
+                $"Ошибка в строке {syntax.Line}: неверный формат CSV. / Malformed CSV: {syntax.Message}.", "file");
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task GetUploadAsync(HttpContext context, SandboxRuntime runtime)
+    {
+        int counterId = runtime.Authorize(context, RouteValue(context, "counterId"));
+        string idText = RouteValue(context, "id");
+        if (!long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out long id))
+        {
+            throw new ApiErrorException(400, "invalid_parameter",
+                $"Неверный идентификатор загрузки. / Upload id '{idText}' is not an integer.", "id");
+        }
+
+        SandboxUpload? upload = runtime.State.FindUpload(id);
+        if (upload is null || upload.CounterId != counterId)
+        {
+            throw new ApiErrorException(404, "not_found",
+                $"Загрузка {id} не найдена. / Upload {id} does not exist on counter {counterId}.");
+        }
+
+        DateTimeOffset now = runtime.Clock.GetUtcNow();
+        await WriteJsonAsync(context, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("uploading");
+            WriteUpload(writer, upload, now);
+            writer.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task ListUploadsAsync(HttpContext context, SandboxRuntime runtime)
+    {
+        int counterId = runtime.Authorize(context, RouteValue(context, "counterId"));
+        int limit = IntParameter(context, "limit", 10_000, 1, 10_000);
+        int offset = IntParameter(context, "offset", 0, 0, int.MaxValue);
+        string? type = context.Request.Query["type"];
+        DateTimeOffset now = runtime.Clock.GetUtcNow();
+        IEnumerable<SandboxUpload> uploads = runtime.State.UploadsOf(counterId).Reverse();
+        if (!string.IsNullOrEmpty(type))
+        {
+            uploads = uploads.Where(u => string.Equals(u.Type, type, StringComparison.Ordinal));
+        }
+
+        SandboxUpload[] page = uploads.Skip(offset).Take(limit).ToArray();
+        await WriteJsonAsync(context, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("uploadings");
+            foreach (SandboxUpload upload in page)
+            {
+                WriteUpload(writer, upload, now);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task SwitchAsync(HttpContext context, SandboxRuntime runtime, bool calls, bool on)
+    {
+        int counterId = runtime.Authorize(context, RouteValue(context, "counterId"));
+        if (calls)
+        {
+            runtime.State.SetCallsExtended(counterId, on);
+        }
+        else
+        {
+            runtime.State.SetConversionExtended(counterId, on);
+        }
+
+        await WriteJsonAsync(context, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteBoolean("success", true);
+            writer.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task JoinThresholdAsync(HttpContext context, SandboxRuntime runtime, bool calls)
+    {
+        int counterId = runtime.Authorize(context, RouteValue(context, "counterId"));
+        SandboxCounterState state = runtime.State.GetCounter(counterId)!;
+        DateTimeOffset now = runtime.Clock.GetUtcNow();
+        DateTimeOffset? since = calls ? state.CallsExtendedSince : state.ConversionExtendedSince;
+        DateTimeOffset date = JoinThreshold(now, since);
+        await WriteJsonAsync(context, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("date", date.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            writer.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The earliest visit an upload made now can join: 16 hours back by default; with the
+    /// extended window on since <paramref name="since"/>, visits registered after the switch keep
+    /// up to 21 days, so the date is the switch time or 16 hours back, whichever is earlier, but
+    /// never more than 21 days back.
+    /// </summary>
+    internal static DateTimeOffset JoinThreshold(DateTimeOffset now, DateTimeOffset? since)
+    {
+        DateTimeOffset normal = now - TimeSpan.FromHours(16);
+        if (since is not DateTimeOffset start)
+        {
+            return normal;
+        }
+
+        DateTimeOffset earliest = start < normal ? start : normal;
+        DateTimeOffset floor = now - TimeSpan.FromDays(21);
+        return earliest < floor ? floor : earliest;
+    }
+
+    private static async Task GetCounterAsync(HttpContext context, SandboxRuntime runtime)
+    {
+        int counterId = runtime.Authorize(context, RouteValue(context, "counterId"));
+        SandboxCounterState state = runtime.State.GetCounter(counterId)!;
+        await WriteJsonAsync(context, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("counter");
+            WriteCounter(writer, state, full: true);
+            writer.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task ListCountersAsync(HttpContext context, SandboxRuntime runtime)
+    {
+        var principal = (SandboxPrincipal)context.Items[SandboxRuntime.PrincipalItem]!;
+        int perPage = IntParameter(context, "per_page", 1000, 1, 10_000);
+        int offset = IntParameter(context, "offset", 1, 1, int.MaxValue);
+        SandboxCounterState[] visible = runtime.State.KnownCounters
+            .Where(principal.Counters.Contains)
+            .Select(c => runtime.State.GetCounter(c)!)
+            .ToArray();
+        SandboxCounterState[] page = visible.Skip(offset - 1).Take(perPage).ToArray();
+        await WriteJsonAsync(context, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("rows", visible.Length);
+            writer.WriteStartArray("counters");
+            foreach (SandboxCounterState state in page)
+            {
+                WriteCounter(writer, state, full: true);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    private static void WriteCounter(Utf8JsonWriter writer, SandboxCounterState state, bool full)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("id", state.CounterId);
+        writer.WriteString("status", "Active");
+        writer.WriteString("owner_login", "sandbox-user");
+        writer.WriteString("name", "Sandbox counter " + state.CounterId.ToString(CultureInfo.InvariantCulture));
+        writer.WriteString("type", "simple");
+        writer.WriteString("site", $"sandbox-{state.CounterId}.example");
+        writer.WritePropertyName("site2");
+        writer.WriteStartObject();
+        writer.WriteString("site", $"sandbox-{state.CounterId}.example");
+        writer.WriteEndObject();
+        writer.WriteString("permission", "own");
+        if (full)
+        {
+            writer.WritePropertyName("offline_options");
+            writer.WriteStartObject();
+            writer.WriteBoolean("offline_conversion_extended_threshold", state.ConversionExtendedThreshold);
+            writer.WriteBoolean("offline_calls_extended_threshold", state.CallsExtendedThreshold);
+            writer.WriteBoolean("offline_visits_extended_threshold", false);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static int IntParameter(HttpContext context, string name, int defaultValue, int min, int max)
+    {
+        string? text = context.Request.Query[name];
+        if (string.IsNullOrEmpty(text))
+        {
+            return defaultValue;
+        }
+
+        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) || value < min || value > max)
+        {
+            throw new ApiErrorException(400, "invalid_parameter",
+                $"Неверное значение параметра {name}. / Parameter {name} '{text}' must be an integer from {min} to {max}.", name);
+        }
+
+        return value;
+    }
+}

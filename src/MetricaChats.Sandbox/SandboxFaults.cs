@@ -1,0 +1,250 @@
+namespace MetricaChats.Sandbox;
+
+/// <summary>
+/// Fault injection. Each API request (not the admin endpoints, not requests refused by auth or
+/// quotas) draws from a seeded generator: with probability <see cref="FailureRate"/> a fault
+/// happens, its kind chosen by the weights among the kinds that fit the request (the "applied
+/// then …" kinds only fit chat uploads). <see cref="ForceNext"/> queues faults deterministically.
+/// Every member is thread-safe and may be changed while the server runs.
+/// </summary>
+public sealed class SandboxFaults
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<SandboxFaultKind, double> _weights = new();
+    private readonly List<SandboxFaultKind> _forced = new();
+    private Random _random;
+    private double _failureRate;
+    private TimeSpan _slowDelay = TimeSpan.FromSeconds(2);
+    private int _burstLength = 3;
+    private int _burstRemaining;
+    private int? _seed;
+    private bool _uploadsOnly;
+
+    /// <summary>Creates fault settings with no faults (rate 0) and every kind weighted 1.</summary>
+    public SandboxFaults()
+    {
+        foreach (SandboxFaultKind kind in Enum.GetValues<SandboxFaultKind>())
+        {
+            _weights[kind] = 1;
+        }
+
+        _random = new Random(1);
+    }
+
+    /// <summary>The probability (0..1) that a request gets a random fault. Default 0.</summary>
+    public double FailureRate
+    {
+        get { lock (_gate) { return _failureRate; } }
+        set
+        {
+            if (double.IsNaN(value) || value < 0 || value > 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "FailureRate must be between 0 and 1.");
+            }
+
+            lock (_gate) { _failureRate = value; }
+        }
+    }
+
+    /// <summary>How long a <see cref="SandboxFaultKind.Slow"/> response waits. Default 2 seconds.</summary>
+    public TimeSpan SlowDelay
+    {
+        get { lock (_gate) { return _slowDelay; } }
+        set { lock (_gate) { _slowDelay = value < TimeSpan.Zero ? TimeSpan.Zero : value; } }
+    }
+
+    /// <summary>How many consecutive requests a 429 burst covers. Default 3.</summary>
+    public int RateLimitBurstLength
+    {
+        get { lock (_gate) { return _burstLength; } }
+        set { lock (_gate) { _burstLength = Math.Max(1, value); } }
+    }
+
+    /// <summary>When true, random faults hit only chat uploads. Default false.</summary>
+    public bool UploadsOnly
+    {
+        get { lock (_gate) { return _uploadsOnly; } }
+        set { lock (_gate) { _uploadsOnly = value; } }
+    }
+
+    /// <summary>
+    /// The generator's seed; setting it restarts the sequence, so the same requests in the same
+    /// order get the same faults. Null means the server's <see cref="SandboxOptions.Seed"/>.
+    /// </summary>
+    public int? Seed
+    {
+        get { lock (_gate) { return _seed; } }
+        set
+        {
+            lock (_gate)
+            {
+                _seed = value;
+                _random = new Random(value ?? 1);
+            }
+        }
+    }
+
+    /// <summary>The relative weight of a kind (0 disables it).</summary>
+    /// <param name="kind">The fault kind.</param>
+    /// <returns>Its weight.</returns>
+    public double GetWeight(SandboxFaultKind kind)
+    {
+        lock (_gate) { return _weights[kind]; }
+    }
+
+    /// <summary>Sets the relative weight of a kind (0 disables it).</summary>
+    /// <param name="kind">The fault kind.</param>
+    /// <param name="weight">Zero or more.</param>
+    public void SetWeight(SandboxFaultKind kind, double weight)
+    {
+        if (double.IsNaN(weight) || weight < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(weight), weight, "A weight must be zero or more.");
+        }
+
+        lock (_gate) { _weights[kind] = weight; }
+    }
+
+    /// <summary>Enables only the given kinds (weight 1) and disables every other.</summary>
+    /// <param name="kinds">The kinds to enable.</param>
+    public void EnableOnly(params SandboxFaultKind[] kinds)
+    {
+        lock (_gate)
+        {
+            foreach (SandboxFaultKind kind in Enum.GetValues<SandboxFaultKind>())
+            {
+                _weights[kind] = Array.IndexOf(kinds, kind) >= 0 ? 1 : 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Queues a fault for the next fitting request(s), ahead of any random draw. The "applied then
+    /// …" kinds wait for the next chat upload; other requests pass them by.
+    /// </summary>
+    /// <param name="kind">The fault.</param>
+    /// <param name="times">How many requests get it.</param>
+    public void ForceNext(SandboxFaultKind kind, int times = 1)
+    {
+        lock (_gate)
+        {
+            for (int i = 0; i < times; i++)
+            {
+                _forced.Add(kind);
+            }
+        }
+    }
+
+    /// <summary>The faults still queued by <see cref="ForceNext"/>.</summary>
+    public IReadOnlyList<SandboxFaultKind> Pending
+    {
+        get { lock (_gate) { return _forced.ToArray(); } }
+    }
+
+    /// <summary>Stops all faults: rate 0, queue and any running burst cleared, generator reseeded.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _failureRate = 0;
+            _forced.Clear();
+            _burstRemaining = 0;
+            _random = new Random(_seed ?? 1);
+        }
+    }
+
+    internal void InitialiseSeed(int seed)
+    {
+        lock (_gate)
+        {
+            if (_seed is null)
+            {
+                _seed = seed;
+                _random = new Random(seed);
+            }
+        }
+    }
+
+    /// <summary>Draws the fault for one request, or null.</summary>
+    internal SandboxFaultKind? Draw(bool isUpload)
+    {
+        lock (_gate)
+        {
+            if (_burstRemaining > 0)
+            {
+                _burstRemaining--;
+                return SandboxFaultKind.RateLimitBurst;
+            }
+
+            for (int i = 0; i < _forced.Count; i++)
+            {
+                SandboxFaultKind kind = _forced[i];
+                if (Fits(kind, isUpload))
+                {
+                    _forced.RemoveAt(i);
+                    return Start(kind);
+                }
+            }
+
+            if (_failureRate <= 0 || (_uploadsOnly && !isUpload))
+            {
+                return null;
+            }
+
+#pragma warning disable CA5394 // a seeded, reproducible test generator, not security
+            if (_random.NextDouble() >= _failureRate)
+            {
+                return null;
+            }
+
+            double total = 0;
+            foreach (KeyValuePair<SandboxFaultKind, double> pair in _weights)
+            {
+                if (Fits(pair.Key, isUpload))
+                {
+                    total += pair.Value;
+                }
+            }
+
+            if (total <= 0)
+            {
+                return null;
+            }
+
+            double pick = _random.NextDouble() * total;
+#pragma warning restore CA5394
+            SandboxFaultKind? last = null;
+            foreach (SandboxFaultKind kind in Enum.GetValues<SandboxFaultKind>())
+            {
+                double weight = _weights[kind];
+                if (!Fits(kind, isUpload) || weight <= 0)
+                {
+                    continue;
+                }
+
+                last = kind;
+                if (pick < weight)
+                {
+                    return Start(kind);
+                }
+
+                pick -= weight;
+            }
+
+            return last is null ? null : Start(last.Value);
+        }
+    }
+
+    private SandboxFaultKind Start(SandboxFaultKind kind)
+    {
+        if (kind == SandboxFaultKind.RateLimitBurst)
+        {
+            _burstRemaining = _burstLength - 1;
+        }
+
+        return kind;
+    }
+
+    private static bool Fits(SandboxFaultKind kind, bool isUpload) =>
+        isUpload || (kind != SandboxFaultKind.AppliedThenError && kind != SandboxFaultKind.AppliedThenReset);
+}

@@ -1,0 +1,63 @@
+namespace MetricaChats.Sandbox;
+
+/// <summary>
+/// How a <see cref="SandboxServer"/> starts: where it listens, which tokens it accepts, how long
+/// uploads take to process, its quotas and its faults.
+/// </summary>
+public sealed class SandboxOptions
+{
+    /// <summary>The TCP port; 0 (the default) picks a free ephemeral port.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The loopback address to bind. Anything that is not loopback is refused.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// The accepted OAuth tokens, each with the counters it may use. A token with no counters
+    /// sees none (403 on every counter). The set of known counters is the union of all lists.
+    /// </summary>
+    public IDictionary<string, int[]> Tokens { get; } = new Dictionary<string, int[]>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How long an upload takes from UPLOADED to its final status (PROCESSED or LINKAGE_FAILURE).
+    /// Zero makes uploads final at once. Default: 5 seconds.
+    /// </summary>
+    public TimeSpan ProcessingTime { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Fault injection; mutable while the server runs.</summary>
+    public SandboxFaults Faults { get; set; } = new();
+
+    /// <summary>Quotas; mutable while the server runs.</summary>
+    public SandboxQuotas Quotas { get; set; } = new();
+
+    /// <summary>Seed for the fault generator when <see cref="SandboxFaults.Seed"/> is not set.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>
+    /// The clock for status progression, quotas, the daily reset and "DateTime must be in the
+    /// past"; null means the system clock. Slow-response delays always use real time.
+    /// </summary>
+    public TimeProvider? Clock { get; set; }
+
+    /// <summary>The file size limit of an upload in bytes. Default: 1 GiB, as Metrica's 1 GB.</summary>
+    public long MaxFileBytes { get; set; } = 1L << 30;
+
+    /// <summary>
+    /// At most this many rows of one upload are kept for inspection (counting goes on beyond it and
+    /// <see cref="SandboxUpload.RowsTruncated"/> is set). Default: 1,000,000.
+    /// </summary>
+    public int MaxStoredRowsPerUpload { get; set; } = 1_000_000;
+
+    /// <summary>At most this many requests are kept in the request log (oldest dropped). Default: 100,000.</summary>
+    public int MaxLoggedRequests { get; set; } = 100_000;
+
+    /// <summary>Convenience: adds a token that may use the given counters.</summary>
+    /// <param name="token">The token text.</param>
+    /// <param name="counters">The counters it may use.</param>
+    /// <returns>This instance.</returns>
+    public SandboxOptions AddToken(string token, params int[] counters)
+    {
+        Tokens[token] = counters;
+        return this;
+    }
+}

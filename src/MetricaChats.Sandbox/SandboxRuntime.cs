@@ -1,0 +1,275 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+
+namespace MetricaChats.Sandbox;
+
+/// <summary>Who is calling: an opaque user id (never the token) and the counters it may use.</summary>
+internal sealed record SandboxPrincipal(string Uid, IReadOnlySet<int> Counters);
+
+/// <summary>The shared machinery behind one server: state, quotas, faults, the request gate.</summary>
+internal sealed partial class SandboxRuntime
+{
+    public const string PrincipalItem = "MetricaChats.Sandbox.Principal";
+    public const string FaultItem = "MetricaChats.Sandbox.Fault";
+    public const string FaultAppliedItem = "MetricaChats.Sandbox.FaultApplied";
+    public const string UploadIdItem = "MetricaChats.Sandbox.UploadId";
+
+    private readonly Dictionary<string, SandboxPrincipal> _principals = new(StringComparer.Ordinal);
+    private long _processingTicks;
+
+    public SandboxRuntime(SandboxOptions options)
+    {
+        Options = options;
+        Clock = options.Clock ?? TimeProvider.System;
+        options.Faults.InitialiseSeed(options.Seed);
+        int n = 0;
+        foreach (KeyValuePair<string, int[]> pair in options.Tokens)
+        {
+            if (string.IsNullOrWhiteSpace(pair.Key))
+            {
+                throw new ArgumentException("A sandbox token must not be empty.", nameof(options));
+            }
+
+            _principals[pair.Key] = new SandboxPrincipal($"user{++n}", new HashSet<int>(pair.Value ?? Array.Empty<int>()));
+        }
+
+        State = new SandboxState(Clock, options.Tokens.Values.SelectMany(c => c ?? Array.Empty<int>()), options.MaxLoggedRequests);
+        Quotas = new QuotaTracker(options.Quotas, Clock);
+        ProcessingTime = options.ProcessingTime;
+    }
+
+    public SandboxOptions Options { get; }
+
+    public TimeProvider Clock { get; }
+
+    public SandboxState State { get; }
+
+    public QuotaTracker Quotas { get; }
+
+    public Uri? BaseAddress { get; set; }
+
+    public TimeSpan ProcessingTime
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _processingTicks));
+        set => Interlocked.Exchange(ref _processingTicks, (value < TimeSpan.Zero ? TimeSpan.Zero : value).Ticks);
+    }
+
+    public void Reset()
+    {
+        State.Reset();
+        Quotas.Reset();
+        Options.Faults.Clear();
+    }
+
+    /// <summary>
+    /// The gate every request passes: admin requests go straight through (loopback only); API
+    /// requests are logged and pass, in order, the query-token refusal, the per-IP rate, OAuth,
+    /// the parallel and daily quotas, and fault injection.
+    /// </summary>
+    public async Task GateAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.Path.StartsWithSegments("/_sandbox", StringComparison.Ordinal))
+        {
+            if (context.Connection.RemoteIpAddress is { } remote && !System.Net.IPAddress.IsLoopback(remote))
+            {
+                context.Response.StatusCode = 403;
+                return;
+            }
+
+            try
+            {
+                await next(context).ConfigureAwait(false);
+            }
+            catch (Exception error) when (!context.Response.HasStarted && error is ArgumentException or System.Text.Json.JsonException or FormatException or InvalidOperationException)
+            {
+                await ApiErrors.WriteAsync(context, 400, "invalid_parameter", "Bad admin request: " + error.Message).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        long sequence = State.NextSequence();
+        DateTimeOffset time = Clock.GetUtcNow();
+        string pathAndQuery = Redact(context.Request);
+        SandboxPrincipal? principal = null;
+        bool inParallel = false;
+        SandboxFaultKind? fault = null;
+        bool aborted = false;
+        State.EnterRequest();
+        try
+        {
+            if (context.Request.Query.ContainsKey("oauth_token"))
+            {
+                throw new ApiErrorException(401, "unauthorized",
+                    "Токен в параметрах запроса не принимается. / A token in the query string is refused; send it in the header 'Authorization: OAuth <token>'.");
+            }
+
+            Quotas.CheckRate();
+            principal = Authenticate(context.Request);
+            context.Items[PrincipalItem] = principal;
+            Quotas.EnterParallel(principal.Uid);
+            inParallel = true;
+            Quotas.CountDaily(principal.Uid);
+
+            fault = Options.Faults.Draw(IsUpload(context.Request));
+            switch (fault)
+            {
+                case SandboxFaultKind.InternalServerError:
+                    await ApiErrors.WriteAsync(context, 500, "backend_error", "Внутренняя ошибка сервера. / Internal server error (injected by the sandbox).").ConfigureAwait(false);
+                    return;
+                case SandboxFaultKind.ServiceUnavailable:
+                    await ApiErrors.WriteAsync(context, 503, "backend_error", "Сервис временно недоступен. / Service unavailable (injected by the sandbox).").ConfigureAwait(false);
+                    return;
+                case SandboxFaultKind.GatewayTimeout:
+                    await ApiErrors.WriteAsync(context, 504, "timeout", "Превышено время ожидания. / Gateway timeout (injected by the sandbox).").ConfigureAwait(false);
+                    return;
+                case SandboxFaultKind.RateLimitBurst:
+                    await ApiErrors.WriteAsync(context, 429, "quota_requests_by_ip",
+                        "Превышен лимит количества запросов в секунду с одного IP-адреса. / Too many requests per second from this IP address (an injected burst); retry after a pause.",
+                        retryAfterSeconds: 1).ConfigureAwait(false);
+                    return;
+                case SandboxFaultKind.DropConnection:
+                    aborted = true;
+                    context.Abort();
+                    return;
+                case SandboxFaultKind.Slow:
+                    await Task.Delay(Options.Faults.SlowDelay, context.RequestAborted).ConfigureAwait(false);
+                    break;
+                case SandboxFaultKind.AppliedThenError:
+                case SandboxFaultKind.AppliedThenReset:
+                    context.Items[FaultItem] = fault;
+                    break;
+            }
+
+            await next(context).ConfigureAwait(false);
+            if (context.Items.ContainsKey(FaultAppliedItem) && fault == SandboxFaultKind.AppliedThenReset)
+            {
+                aborted = true;
+            }
+
+            if (context.Response.StatusCode == 405 && !context.Response.HasStarted)
+            {
+                await ApiErrors.WriteAsync(context, 405, "invalid_parameter",
+                    $"Метод не поддерживается. / Method {context.Request.Method} is not allowed on {context.Request.Path}.").ConfigureAwait(false);
+            }
+        }
+        catch (ApiErrorException error) when (!context.Response.HasStarted)
+        {
+            await ApiErrors.WriteAsync(context, error).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            aborted = true;
+        }
+        catch (Exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            await ApiErrors.WriteAsync(context, 500, "backend_error", "Внутренняя ошибка сервера. / Internal server error in the sandbox.").ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            aborted = true;
+            context.Abort();
+        }
+        finally
+        {
+            if (inParallel)
+            {
+                Quotas.LeaveParallel(principal!.Uid);
+            }
+
+            State.LeaveRequest();
+            bool applied = context.Items.ContainsKey(FaultAppliedItem);
+            SandboxFaultKind? loggedFault = fault is SandboxFaultKind.AppliedThenError or SandboxFaultKind.AppliedThenReset && !applied ? null : fault;
+            State.Log(new SandboxRequestRecord(
+                sequence,
+                time,
+                context.Request.Method,
+                pathAndQuery,
+                aborted ? 0 : context.Response.StatusCode,
+                context.Items.TryGetValue(ApiErrors.ErrorTypeItem, out object? type) ? type as string : null,
+                loggedFault,
+                context.Items.TryGetValue(UploadIdItem, out object? id) ? id as long? : null));
+        }
+    }
+
+    /// <summary>Checks access to a counter; throws the API's 400/403/404 otherwise.</summary>
+    public int Authorize(HttpContext context, string counterText)
+    {
+        if (!int.TryParse(counterText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int counterId) || counterId <= 0)
+        {
+            throw new ApiErrorException(400, "invalid_parameter",
+                $"Неверное значение параметра counterId. / counterId '{counterText}' is not a positive 32-bit integer.", "counterId");
+        }
+
+        var principal = (SandboxPrincipal)context.Items[PrincipalItem]!;
+        if (!principal.Counters.Contains(counterId))
+        {
+            if (State.GetCounter(counterId) is null)
+            {
+                throw new ApiErrorException(404, "not_found",
+                    $"Счётчик {counterId} не найден. / Counter {counterId} does not exist.");
+            }
+
+            throw new ApiErrorException(403, "access_denied",
+                $"Доступ к счётчику {counterId} запрещён. / Access to counter {counterId} is denied: the token's owner needs owner or edit access.");
+        }
+
+        Quotas.CountCounter(counterId);
+        return counterId;
+    }
+
+    private SandboxPrincipal Authenticate(HttpRequest request)
+    {
+        string? header = request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+        {
+            throw new ApiErrorException(401, "unauthorized",
+                "Необходима авторизация. / Authorization required: send the header 'Authorization: OAuth <token>'.");
+        }
+
+        int space = header.IndexOf(' ', StringComparison.Ordinal);
+        string scheme = space < 0 ? header : header.Substring(0, space);
+        if (!string.Equals(scheme, "OAuth", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiErrorException(401, "unauthorized",
+                $"Неверная схема авторизации. / The Authorization scheme must be 'OAuth', not '{(scheme.Length > 20 ? scheme.Substring(0, 20) : scheme)}'.");
+        }
+
+        string token = space < 0 ? string.Empty : header.Substring(space + 1).Trim();
+        if (token.Length == 0 || !_principals.TryGetValue(token, out SandboxPrincipal? principal))
+        {
+            throw new ApiErrorException(401, "unauthorized",
+                "Неверный OAuth-токен. / The OAuth token is invalid or expired.");
+        }
+
+        return principal;
+    }
+
+    private string Redact(HttpRequest request)
+    {
+        string path = request.Path.Value ?? "/";
+        if (!request.QueryString.HasValue)
+        {
+            return path;
+        }
+
+        var parts = new List<string>();
+        foreach (KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues> pair in request.Query)
+        {
+            foreach (string? value in pair.Value)
+            {
+                bool secret = string.Equals(pair.Key, "oauth_token", StringComparison.OrdinalIgnoreCase)
+                    || (value is not null && _principals.ContainsKey(value));
+                parts.Add(Uri.EscapeDataString(pair.Key) + "=" + (secret ? "***" : Uri.EscapeDataString(value ?? string.Empty)));
+            }
+        }
+
+        return path + "?" + string.Join("&", parts);
+    }
+
+    private static bool IsUpload(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && UploadPath().IsMatch(request.Path.Value ?? string.Empty);
+
+    [GeneratedRegex("^/management/v1/counter/[^/]+/offline_conversions/upload/?$")]
+    private static partial Regex UploadPath();
+}

@@ -1,0 +1,172 @@
+namespace MetricaChats.Sandbox;
+
+/// <summary>
+/// Everything the sandbox received and keeps, in memory: uploads (with their rows), the request
+/// log, per-counter switches. Thread-safe; every list returned is a snapshot.
+/// </summary>
+public sealed class SandboxState
+{
+    private readonly object _gate = new();
+    private readonly List<SandboxUpload> _uploads = new();
+    private readonly Dictionary<long, SandboxUpload> _byId = new();
+    private readonly LinkedList<SandboxRequestRecord> _requests = new();
+    private readonly Dictionary<int, SandboxCounterState> _counters = new();
+    private readonly TimeProvider _clock;
+    private readonly int _maxLogged;
+    private long _nextId = 100_001;
+    private long _sequence;
+    private int _inFlight;
+
+    internal SandboxState(TimeProvider clock, IEnumerable<int> counters, int maxLogged)
+    {
+        _clock = clock;
+        _maxLogged = Math.Max(1, maxLogged);
+        KnownCounters = counters.Distinct().OrderBy(c => c).ToArray();
+        ResetCounters();
+    }
+
+    /// <summary>Every counter some token may use, ascending.</summary>
+    public IReadOnlyList<int> KnownCounters { get; }
+
+    /// <summary>All uploads, oldest first.</summary>
+    public IReadOnlyList<SandboxUpload> Uploads
+    {
+        get { lock (_gate) { return _uploads.ToArray(); } }
+    }
+
+    /// <summary>The request log, oldest first (admin requests are not logged).</summary>
+    public IReadOnlyList<SandboxRequestRecord> Requests
+    {
+        get { lock (_gate) { return _requests.ToArray(); } }
+    }
+
+    /// <summary>API requests being served right now.</summary>
+    public int InFlightRequests => Volatile.Read(ref _inFlight);
+
+    /// <summary>Finds an upload by id.</summary>
+    /// <param name="id">The upload id.</param>
+    /// <returns>The upload, or null.</returns>
+    public SandboxUpload? FindUpload(long id)
+    {
+        lock (_gate) { return _byId.TryGetValue(id, out SandboxUpload? upload) ? upload : null; }
+    }
+
+    /// <summary>The uploads of one counter, oldest first.</summary>
+    /// <param name="counterId">The counter.</param>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyList<SandboxUpload> UploadsOf(int counterId)
+    {
+        lock (_gate) { return _uploads.Where(u => u.CounterId == counterId).ToArray(); }
+    }
+
+    /// <summary>The switches of a known counter.</summary>
+    /// <param name="counterId">The counter.</param>
+    /// <returns>Its state, or null when no token may use it.</returns>
+    public SandboxCounterState? GetCounter(int counterId)
+    {
+        lock (_gate) { return _counters.TryGetValue(counterId, out SandboxCounterState? state) ? state : null; }
+    }
+
+    /// <summary>
+    /// Seeds an upload of any type (e.g. <c>BASIC</c> or <c>CALLS</c>) without rows, so lists mix
+    /// chats with other offline conversions as the real service does.
+    /// </summary>
+    /// <param name="counterId">The counter.</param>
+    /// <param name="type">The upload type.</param>
+    /// <param name="comment">Its comment.</param>
+    /// <param name="status">A fixed status (default PROCESSED).</param>
+    /// <param name="quantity">Its source and line quantity.</param>
+    /// <returns>The stored upload.</returns>
+    public SandboxUpload AddUpload(int counterId, string type, string? comment = null, string status = SandboxUploadStatus.Processed, int quantity = 1)
+    {
+        lock (_gate)
+        {
+            var upload = new SandboxUpload(
+                _nextId++, counterId, type, comment, _clock.GetUtcNow(), TimeSpan.Zero, _clock,
+                Array.Empty<string>(), Array.Empty<IReadOnlyDictionary<string, string>>(), false,
+                quantity, quantity, Array.Empty<SandboxRowError>(), Array.Empty<string>(), true, 0,
+                type == "CHATS" ? null : "CLIENT_ID", status);
+            Store(upload);
+            return upload;
+        }
+    }
+
+    /// <summary>Forgets every upload, the request log and the counter switches.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _uploads.Clear();
+            _byId.Clear();
+            _requests.Clear();
+            ResetCounters();
+        }
+    }
+
+    internal long NextUploadId()
+    {
+        lock (_gate) { return _nextId++; }
+    }
+
+    internal void Store(SandboxUpload upload)
+    {
+        lock (_gate)
+        {
+            _uploads.Add(upload);
+            _byId[upload.Id] = upload;
+        }
+    }
+
+    internal long NextSequence() => Interlocked.Increment(ref _sequence);
+
+    internal void Log(SandboxRequestRecord record)
+    {
+        lock (_gate)
+        {
+            _requests.AddLast(record);
+            while (_requests.Count > _maxLogged)
+            {
+                _requests.RemoveFirst();
+            }
+        }
+    }
+
+    internal void EnterRequest() => Interlocked.Increment(ref _inFlight);
+
+    internal void LeaveRequest() => Interlocked.Decrement(ref _inFlight);
+
+    internal void SetCallsExtended(int counterId, bool on)
+    {
+        lock (_gate)
+        {
+            SandboxCounterState state = _counters[counterId];
+            _counters[counterId] = state with
+            {
+                CallsExtendedThreshold = on,
+                CallsExtendedSince = on ? (state.CallsExtendedThreshold ? state.CallsExtendedSince : _clock.GetUtcNow()) : null,
+            };
+        }
+    }
+
+    internal void SetConversionExtended(int counterId, bool on)
+    {
+        lock (_gate)
+        {
+            SandboxCounterState state = _counters[counterId];
+            _counters[counterId] = state with
+            {
+                ConversionExtendedThreshold = on,
+                ConversionExtendedSince = on ? (state.ConversionExtendedThreshold ? state.ConversionExtendedSince : _clock.GetUtcNow()) : null,
+            };
+        }
+    }
+
+    private void ResetCounters()
+    {
+        _counters.Clear();
+        foreach (int counter in KnownCounters)
+        {
+            _counters[counter] = new SandboxCounterState(counter, false, null, false, null);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+namespace MetricaChats.Sandbox;
+
+/// <summary>
+/// One upload the sandbox stored: what arrived (header, rows as parsed, byte length) and what
+/// Metrica would report (quantities, status). The status moves with the sandbox clock.
+/// </summary>
+public sealed class SandboxUpload
+{
+    private readonly TimeProvider _clock;
+    private readonly string? _fixedStatus;
+
+    internal SandboxUpload(
+        long id,
+        int counterId,
+        string type,
+        string? comment,
+        DateTimeOffset createTime,
+        TimeSpan processingTime,
+        TimeProvider clock,
+        IReadOnlyList<string> header,
+        IReadOnlyList<IReadOnlyDictionary<string, string>> rows,
+        bool rowsTruncated,
+        int sourceQuantity,
+        int lineQuantity,
+        IReadOnlyList<SandboxRowError> rowErrors,
+        IReadOnlyList<string> notes,
+        bool hasMetricaId,
+        long rawByteLength,
+        string? clientIdType,
+        string? fixedStatus)
+    {
+        Id = id;
+        CounterId = counterId;
+        Type = type;
+        Comment = comment;
+        CreateTime = createTime;
+        ProcessingTime = processingTime;
+        _clock = clock;
+        Header = header;
+        Rows = rows;
+        RowsTruncated = rowsTruncated;
+        SourceQuantity = sourceQuantity;
+        LineQuantity = lineQuantity;
+        RowErrors = rowErrors;
+        Notes = notes;
+        HasMetricaId = hasMetricaId;
+        RawByteLength = rawByteLength;
+        ClientIdType = clientIdType;
+        _fixedStatus = fixedStatus;
+    }
+
+    /// <summary>The upload id (int64).</summary>
+    public long Id { get; }
+
+    /// <summary>The counter it was uploaded to.</summary>
+    public int CounterId { get; }
+
+    /// <summary><c>CHATS</c> for chat uploads; seeded uploads may carry other types.</summary>
+    public string Type { get; }
+
+    /// <summary>The <c>comment</c> query parameter, or null.</summary>
+    public string? Comment { get; }
+
+    /// <summary>When it was accepted (sandbox clock).</summary>
+    public DateTimeOffset CreateTime { get; }
+
+    /// <summary>The processing time in force when it was accepted.</summary>
+    public TimeSpan ProcessingTime { get; }
+
+    /// <summary>The header as sent (original spelling and order).</summary>
+    public IReadOnlyList<string> Header { get; }
+
+    /// <summary>
+    /// Every data row as parsed (accepted and rejected), keyed by header name as sent; lookups
+    /// ignore case. Capped at <see cref="SandboxOptions.MaxStoredRowsPerUpload"/>.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> Rows { get; }
+
+    /// <summary>True when more rows arrived than were kept.</summary>
+    public bool RowsTruncated { get; }
+
+    /// <summary>Rows in the file (<c>source_quantity</c>).</summary>
+    public int SourceQuantity { get; }
+
+    /// <summary>Rows that passed validation (<c>line_quantity</c>).</summary>
+    public int LineQuantity { get; }
+
+    /// <summary>The rejected rows, one entry each.</summary>
+    public IReadOnlyList<SandboxRowError> RowErrors { get; }
+
+    /// <summary>Things Metrica would do silently (e.g. drop an unsupported currency), one line each.</summary>
+    public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>Whether any accepted row carries ClientId, UserId, Yclid or PurchaseId.</summary>
+    public bool HasMetricaId { get; }
+
+    /// <summary>Bytes of the <c>file</c> part.</summary>
+    public long RawByteLength { get; }
+
+    /// <summary>The <c>client_id_type</c> query parameter if one was sent (not documented for chats), else null.</summary>
+    public string? ClientIdType { get; }
+
+    /// <summary>Set when a fault made the response fail after this upload was stored.</summary>
+    public SandboxFaultKind? FaultAfterStore { get; internal set; }
+
+    /// <summary>The status now, by the sandbox clock.</summary>
+    public string Status => GetStatus(_clock.GetUtcNow());
+
+    /// <summary>
+    /// The status at a moment: UPLOADED for the first third of the processing time, EXPORTED for
+    /// the second, MATCHED for the last, then PROCESSED, or LINKAGE_FAILURE when no accepted row
+    /// carries a Metrica id.
+    /// </summary>
+    /// <param name="now">The moment.</param>
+    /// <returns>The status string.</returns>
+    public string GetStatus(DateTimeOffset now)
+    {
+        if (_fixedStatus is not null)
+        {
+            return _fixedStatus;
+        }
+
+        TimeSpan elapsed = now - CreateTime;
+        if (elapsed >= ProcessingTime)
+        {
+            return HasMetricaId ? SandboxUploadStatus.Processed : SandboxUploadStatus.LinkageFailure;
+        }
+
+        double fraction = elapsed.Ticks / (double)ProcessingTime.Ticks;
+        return fraction < 1.0 / 3 ? SandboxUploadStatus.Uploaded
+            : fraction < 2.0 / 3 ? SandboxUploadStatus.Exported
+            : SandboxUploadStatus.Matched;
+    }
+}
