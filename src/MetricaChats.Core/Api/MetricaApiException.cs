@@ -49,6 +49,9 @@ public sealed class MetricaApiException : Exception
     /// <summary>Attempts made before giving up (1 when not retried).</summary>
     public int Attempts { get; internal set; } = 1;
 
+    /// <summary>Set when retrying cannot help even though the kind is transient (e.g. a stream that cannot be rewound).</summary>
+    internal bool Final { get; init; }
+
     /// <summary>True for kinds that are worth retrying after a pause (rate limit, server error, timeout, network).</summary>
     public bool IsTransient => Kind is MetricaErrorKind.RateLimited or MetricaErrorKind.ServerError or MetricaErrorKind.Timeout or MetricaErrorKind.Network;
 

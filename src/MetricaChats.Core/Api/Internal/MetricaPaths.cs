@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace MetricaChats.Core.Api.Internal;
+
+/// <summary>Every API path and fixed parameter, in one table (relative to the endpoint).</summary>
+internal static class MetricaPaths
+{
+    public const string UploadType = "CHATS";
+
+    /// <summary>Counters paging: parameter names. Offsets are computed 0-based; overlap is removed by id, so a 1-based server loses nothing.</summary>
+    public const string CountersPageSize = "per_page";
+
+    public const string CountersOffset = "offset";
+
+    public static string Counters => "management/v1/counters";
+
+    public static string Counter(int counterId) => "management/v1/counter/" + Id(counterId);
+
+    public static string Upload(int counterId) => Counter(counterId) + "/offline_conversions/upload?type=" + UploadType;
+
+    public static string Uploading(int counterId, long uploadId) => Counter(counterId) + "/offline_conversions/uploading/" + uploadId.ToString(CultureInfo.InvariantCulture);
+
+    public static string Uploadings(int counterId) => Counter(counterId) + "/offline_conversions/uploadings";
+
+    public static string CallsExtendedThreshold(int counterId) => Counter(counterId) + "/offline_conversions/calls_extended_threshold";
+
+    public static string CallsVisitJoinThreshold(int counterId) => Counter(counterId) + "/offline_conversions/calls_visit_join_threshold";
+
+    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+}
