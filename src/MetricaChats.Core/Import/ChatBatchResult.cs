@@ -3,7 +3,7 @@ using MetricaChats.Core.Api;
 namespace MetricaChats.Core.Import;
 
 /// <summary>What happened to one batch of an import.</summary>
-public sealed class ChatBatchResult
+public sealed record ChatBatchResult
 {
     /// <summary>1-based batch number within the run.</summary>
     public int BatchNumber { get; init; }

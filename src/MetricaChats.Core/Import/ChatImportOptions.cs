@@ -1,4 +1,6 @@
 using System;
+using MetricaChats.Core.Chats;
+using MetricaChats.Core.Wire;
 
 namespace MetricaChats.Core.Import;
 
@@ -10,6 +12,12 @@ public sealed class ChatImportOptions
 
     /// <summary>A comment for every upload (letters, digits and spaces); the batch marker is appended. Null for none.</summary>
     public string? Comment { get; set; }
+
+    /// <summary>Batch bounds (rows and bytes per upload); the engine's defaults when not changed.</summary>
+    public ChatBatchOptions Batch { get; set; } = new();
+
+    /// <summary>Normaliser settings (clock, time zone of zone-less times, join window); defaults when null.</summary>
+    public ChatNormalizerOptions? Normalizer { get; set; }
 
     /// <summary>Batches uploaded at the same time (default 2; the client never has more than 3 requests in flight per token anyway).</summary>
     public int MaxParallelUploads { get; set; } = 2;

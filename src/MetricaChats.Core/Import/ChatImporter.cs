@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using MetricaChats.Core.Api;
@@ -10,23 +11,183 @@ namespace MetricaChats.Core.Import;
 /// <summary>
 /// Pull-style import, for callers that hold the whole input (the command-line program): reads
 /// the records, normalises, batches, uploads with bounded parallelism and returns the summary.
-/// Callbacks run on the calling thread, one at a time.
+/// Callbacks run on the calling thread, one at a time, between reads. A stopped or cancelled run
+/// returns its summary (with <see cref="ChatImportSummary.StopReason"/>) rather than throwing.
 /// </summary>
 public static class ChatImporter
 {
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Imports raw records.</summary>
-    public static Task<ChatImportSummary> ImportAsync(IEnumerable<ChatRecord> records, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks = null, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public static async Task<ChatImportSummary> ImportAsync(IEnumerable<ChatRecord> records, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks = null, CancellationToken cancellationToken = default)
+    {
+        if (records is null)
+        {
+            throw new ArgumentNullException(nameof(records));
+        }
+
+        using var session = new ChatImportSession(client, options, cancellationToken);
+        var pump = new Pump(session, callbacks);
+        foreach (var record in records)
+        {
+            if (session.IsStopped)
+            {
+                break;
+            }
+
+            await session.AddAsync(record, cancellationToken).ConfigureAwait(false);
+            pump.Tick();
+        }
+
+        return await pump.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Imports raw records from an asynchronous source.</summary>
-    public static Task<ChatImportSummary> ImportAsync(IAsyncEnumerable<ChatRecord> records, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks = null, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public static async Task<ChatImportSummary> ImportAsync(IAsyncEnumerable<ChatRecord> records, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks = null, CancellationToken cancellationToken = default)
+    {
+        if (records is null)
+        {
+            throw new ArgumentNullException(nameof(records));
+        }
+
+        using var session = new ChatImportSession(client, options, cancellationToken);
+        var pump = new Pump(session, callbacks);
+        try
+        {
+            await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                if (session.IsStopped)
+                {
+                    break;
+                }
+
+                await session.AddAsync(record, cancellationToken).ConfigureAwait(false);
+                pump.Tick();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The source stopped on cancellation; the summary says what was sent.
+        }
+
+        return await pump.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Imports events that are already normalised.</summary>
-    public static Task<ChatImportSummary> ImportAsync(IEnumerable<ChatEvent> events, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks = null, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public static async Task<ChatImportSummary> ImportAsync(IEnumerable<ChatEvent> events, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks = null, CancellationToken cancellationToken = default)
+    {
+        if (events is null)
+        {
+            throw new ArgumentNullException(nameof(events));
+        }
+
+        using var session = new ChatImportSession(client, options, cancellationToken);
+        var pump = new Pump(session, callbacks);
+        foreach (var chatEvent in events)
+        {
+            if (session.IsStopped)
+            {
+                break;
+            }
+
+            await session.AddAsync(chatEvent, cancellationToken).ConfigureAwait(false);
+            pump.Tick();
+        }
+
+        return await pump.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Imports normalised events from an asynchronous source.</summary>
-    public static Task<ChatImportSummary> ImportAsync(IAsyncEnumerable<ChatEvent> events, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks = null, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public static async Task<ChatImportSummary> ImportAsync(IAsyncEnumerable<ChatEvent> events, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks = null, CancellationToken cancellationToken = default)
+    {
+        if (events is null)
+        {
+            throw new ArgumentNullException(nameof(events));
+        }
+
+        using var session = new ChatImportSession(client, options, cancellationToken);
+        var pump = new Pump(session, callbacks);
+        try
+        {
+            await foreach (var chatEvent in events.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                if (session.IsStopped)
+                {
+                    break;
+                }
+
+                await session.AddAsync(chatEvent, cancellationToken).ConfigureAwait(false);
+                pump.Tick();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The source stopped on cancellation; the summary says what was sent.
+        }
+
+        return await pump.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Hands the session's queued issues, results and progress to the callbacks, on the calling thread.</summary>
+    private sealed class Pump
+    {
+        private readonly ChatImportSession _session;
+        private readonly ChatImportCallbacks? _callbacks;
+        private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
+
+        public Pump(ChatImportSession session, ChatImportCallbacks? callbacks)
+        {
+            _session = session;
+            _callbacks = callbacks;
+        }
+
+        public void Tick()
+        {
+            Drain();
+            if (_callbacks?.Progress is { } progress && _sinceProgress.Elapsed >= ProgressInterval)
+            {
+                _sinceProgress.Restart();
+                progress.Report(_session.GetProgress());
+            }
+        }
+
+        public async Task<ChatImportSummary> CompleteAsync(CancellationToken cancellationToken)
+        {
+            var summary = await _session.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            if (_callbacks is not null)
+            {
+                Drain();
+                _callbacks.Progress?.Report(_session.GetProgress());
+            }
+
+            return summary;
+        }
+
+        private void Drain()
+        {
+            if (_callbacks?.Issue is { } onIssue)
+            {
+                foreach (var issue in _session.TakeIssues())
+                {
+                    onIssue(issue);
+                }
+            }
+            else
+            {
+                _session.TakeIssues();
+            }
+
+            if (_callbacks?.BatchCompleted is { } onBatch)
+            {
+                foreach (var result in _session.TakeCompleted())
+                {
+                    onBatch(result);
+                }
+            }
+            else
+            {
+                _session.TakeCompleted();
+            }
+        }
+    }
 }
