@@ -76,7 +76,7 @@ internal sealed class Harness : IAsyncDisposable
             sb.Append(PastUnix - i).Append(",telegram,user").Append(i);
             if (withClientId)
             {
-                sb.Append(",1605608581226592").Append(i.ToString("000"));
+                sb.Append(",1605608581").Append(i.ToString("000000"));
             }
 
             sb.Append('\n');
