@@ -67,7 +67,8 @@ public sealed class MetricaConnection : IDisposable
 
         if (problem is not null)
         {
-            var shown = endpoint.IsAbsoluteUri ? endpoint.GetLeftPart(UriPartial.Path) : endpoint.OriginalString;
+            // Never echo a user name, password or query: they could hold a secret.
+            var shown = endpoint.IsAbsoluteUri ? endpoint.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) : "(relative URL)";
             throw new MetricaAuthException(
                 AuthErrorIds.InvalidEndpoint,
                 $"The endpoint '{shown}' is not allowed: {problem}. Use {DefaultEndpoint.AbsoluteUri} (the default) or http://127.0.0.1:<port>/ for the local sandbox.");

@@ -1,0 +1,44 @@
+using MetricaChats.Core.Auth;
+
+namespace MetricaChats.Core.Tests.Auth;
+
+/// <summary>
+/// An in-memory stand-in for the OS-protected store, so the profile logic is tested on every
+/// machine. It can be unavailable, or silently drop writes (as libsecret does without a keyring).
+/// </summary>
+internal sealed class FakeProtectedStore : ITokenSecretStore
+{
+    private readonly Dictionary<string, byte[]> _secrets = new(StringComparer.Ordinal);
+
+    public bool Available { get; set; } = true;
+
+    public bool DropWrites { get; set; }
+
+    public int Writes { get; private set; }
+
+    public TokenStorageKind Kind { get; init; } = TokenStorageKind.MacKeychain;
+
+    public bool IsProtected => true;
+
+    public IReadOnlyCollection<string> Keys => _secrets.Keys;
+
+    public StoreAvailability CheckAvailability() =>
+        Available ? StoreAvailability.Available : StoreAvailability.Unavailable("the fake keyring is switched off (no D-Bus session)");
+
+    public string DescribeLocation(string profileKey) => $"fake keyring entry '{profileKey}'";
+
+    public void Write(string profileKey, byte[] secret)
+    {
+        Writes++;
+        if (!DropWrites)
+        {
+            _secrets[profileKey] = (byte[])secret.Clone();
+        }
+    }
+
+    public byte[]? Read(string profileKey) => _secrets.TryGetValue(profileKey, out var s) ? (byte[])s.Clone() : null;
+
+    public void Delete(string profileKey) => _secrets.Remove(profileKey);
+
+    public string? Peek(string profileKey) => _secrets.TryGetValue(profileKey, out var s) ? System.Text.Encoding.ASCII.GetString(s) : null;
+}
