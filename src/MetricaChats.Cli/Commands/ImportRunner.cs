@@ -67,11 +67,11 @@ internal sealed class ImportRunner
             };
             if (_request.BatchSize is { } rows)
             {
-                _ = rows; // TODO(merge): options.Batch = new ChatBatchOptions { MaxRows = rows } once the client exposes it.
+                options.Batch = new ChatBatchOptions { MaxRows = rows };
             }
 
             var clock = Stopwatch.StartNew();
-            var lastPlain = TimeSpan.MinValue;
+            var lastPlain = TimeSpan.FromSeconds(-5);
             var callbacks = new ChatImportCallbacks
             {
                 Issue = issue => OnIssue(issue, rejects),
