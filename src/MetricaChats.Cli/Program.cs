@@ -1,6 +1,8 @@
+using System.Runtime.InteropServices;
+
 namespace MetricaChats.Cli;
 
-/// <summary>The process entry point: wires the real console and Ctrl+C to <see cref="CliApp"/>.</summary>
+/// <summary>The process entry point: wires the real console, Ctrl+C and SIGTERM to <see cref="CliApp"/>.</summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -8,26 +10,21 @@ internal static class Program
         using var cts = new CancellationTokenSource();
         var console = CliConsole.FromSystem();
 
-        // First Ctrl+C: cancel cleanly (the command prints what was done). A second one: leave at once.
-        void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        // First Ctrl+C (SIGINT) or SIGTERM: cancel cleanly; the command says what was done and
+        // exits 130. A second Ctrl+C: the runtime's default, leave at once.
+        void Stop(PosixSignalContext context)
         {
             if (!cts.IsCancellationRequested)
             {
-                e.Cancel = true;
+                context.Cancel = true;
                 console.Error.WriteLine();
                 console.Error.WriteLine("Stopping (Ctrl+C again to quit at once)...");
                 cts.Cancel();
             }
         }
 
-        Console.CancelKeyPress += OnCancel;
-        try
-        {
-            return await CliApp.RunAsync(args, console, cts.Token).ConfigureAwait(false);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= OnCancel;
-        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        return await CliApp.RunAsync(args, console, cts.Token).ConfigureAwait(false);
     }
 }
