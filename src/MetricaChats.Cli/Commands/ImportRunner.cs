@@ -111,9 +111,15 @@ internal sealed class ImportRunner
                 _progress.Complete();
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
             var totals = ImportTotals.From(summary, csv.Rejected, csv.RejectedByCode);
             var code = ExitCodeFor(totals);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C: the importer stopped and still says what was sent; show it, then exit 130.
+                code = ExitCodes.Cancelled;
+                _console.Error.WriteLine("Cancelled. Batches already acknowledged by Metrica stay uploaded; nothing else was sent.");
+            }
+
             if (_request.Json)
             {
                 WriteJson(totals, code, rejects);
@@ -275,6 +281,7 @@ internal sealed class ImportRunner
     {
         ExitCodes.Success => "success",
         ExitCodes.Partial => "partial",
+        ExitCodes.Cancelled => "cancelled",
         _ => "failure",
     };
 
@@ -299,7 +306,9 @@ internal sealed class ImportRunner
         var uploads = s.BatchResults.Where(b => b.Upload is not null).ToList();
         if (uploads.Count > 0)
         {
-            o.WriteLine(_request.Wait ? "Uploads (final status)" : "Uploads (follow with: metrica-chats status --counter " + _request.Counter.ToString(CultureInfo.InvariantCulture) + " --id <id> --wait)");
+            o.WriteLine(uploads.All(b => b.Upload!.IsFinal)
+                ? "Uploads (final status)"
+                : "Uploads (still processing; follow with: metrica-chats status --counter " + _request.Counter.ToString(CultureInfo.InvariantCulture) + " --id <id> --wait)");
             foreach (var b in uploads)
             {
                 var u = b.Upload!;

@@ -186,6 +186,7 @@ public sealed class FaultAndErrorTests
 
         Assert.Equal(ExitCodes.Cancelled, r.ExitCode);
         Assert.Contains("Cancelled", r.Error);
+        Assert.Contains("Result: cancelled (exit code 130)", r.Out);
         Assert.Single(sandbox.Server.State.Uploads);
     }
 }
