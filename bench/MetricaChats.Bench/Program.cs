@@ -1,3 +1,25 @@
-// Placeholder entry point; the engine issue replaces it.
-Console.Error.WriteLine("No benchmarks yet.");
-return 2;
+// MetricaChats benchmarks: a plain console program (Stopwatch + allocation counters), run in Release:
+//   dotnet run -c Release --project bench/MetricaChats.Bench -- <benchmark> [options]
+// Each benchmark is one class with a static Run(string[] args) returning an exit code.
+// To add one, add a class in its own file and a case below.
+using MetricaChats.Bench;
+
+if (args.Length == 0)
+{
+    return Usage();
+}
+
+var rest = args[1..];
+return args[0] switch
+{
+    "engine" => EngineBenchmark.Run(rest),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/MetricaChats.Bench -- <benchmark> [options]");
+    Console.Error.WriteLine("benchmarks:");
+    Console.Error.WriteLine("  engine [--events N]   normalise + validate + write (default 1,000,000 events), and the CSV reader");
+    return 2;
+}

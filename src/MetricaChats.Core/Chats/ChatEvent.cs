@@ -13,8 +13,21 @@ public sealed class ChatEvent
     /// <summary>1-based row of the source record; 0 when unknown.</summary>
     public long RowNumber { get; init; }
 
-    /// <summary>Event time in UTC.</summary>
-    public DateTimeOffset DateTime { get; init; }
+    // Compact storage (the engine creates millions of these): UTC ticks instead of a
+    // DateTimeOffset, and the two nullable values as a flag byte plus a plain decimal.
+    private const byte HasRevenue = 1;
+    private const byte HasAnswered = 2;
+    private const byte AnsweredTrue = 4;
+    private long _utcTicks;
+    private decimal _revenue;
+    private byte _flags;
+
+    /// <summary>Event time in UTC (a value given with another offset is stored as the same instant in UTC).</summary>
+    public DateTimeOffset DateTime
+    {
+        get => new(_utcTicks, TimeSpan.Zero);
+        init => _utcTicks = value.UtcTicks;
+    }
 
     /// <summary>Event time as Unix seconds (UTC), the wire value.</summary>
     public long UnixTime => DateTime.ToUnixTimeSeconds();
@@ -44,13 +57,25 @@ public sealed class ChatEvent
     public string? PurchaseId { get; init; }
 
     /// <summary>Whether an operator answered, or null when unknown.</summary>
-    public bool? Answered { get; init; }
+    public bool? Answered
+    {
+        get => (_flags & HasAnswered) != 0 ? (_flags & AnsweredTrue) != 0 : null;
+        init => _flags = (byte)((_flags & ~(HasAnswered | AnsweredTrue)) | (value is null ? 0 : HasAnswered | (value.Value ? AnsweredTrue : 0)));
+    }
 
     /// <summary>Segmentation tag (at most 100 characters), or null.</summary>
     public string? Tag { get; init; }
 
     /// <summary>Revenue (non-negative), or null.</summary>
-    public decimal? Revenue { get; init; }
+    public decimal? Revenue
+    {
+        get => (_flags & HasRevenue) != 0 ? _revenue : null;
+        init
+        {
+            _revenue = value ?? 0m;
+            _flags = (byte)(value is null ? _flags & ~HasRevenue : _flags | HasRevenue);
+        }
+    }
 
     /// <summary>ISO 4217 code (upper case) of <see cref="Revenue"/>, or null.</summary>
     public string? Currency { get; init; }

@@ -8,38 +8,51 @@ using MetricaChats.Core.Chats;
 namespace MetricaChats.Core.Wire;
 
 /// <summary>
-/// One upload's worth of events, and the exact chat CSV file they make. The file is written
-/// on demand (<see cref="WriteTo"/>, <see cref="WriteToAsync"/>), as often as needed (a retry
-/// writes the same bytes again); <see cref="ByteLength"/> is known beforehand.
+/// One upload's worth of events, and the exact chat CSV file they make. The batch keeps its
+/// rows as CSV-ready bytes (not as objects), so a full batch costs about its file size in
+/// memory and nothing in garbage-collector work. The file is written on demand
+/// (<see cref="WriteTo"/>, <see cref="WriteToAsync"/>), as often as needed (a retry writes
+/// the same bytes again); <see cref="ByteLength"/> is known beforehand.
 /// </summary>
 public sealed class ChatBatch
 {
-    private readonly ChatEvent[] _events;
+    private readonly ChatRowStore _rows;
     private readonly int _columnMask;
 
-    internal ChatBatch(ChatEvent[] events, int columnMask, long byteLength, int sequence)
+    internal ChatBatch(ChatRowStore rows, int columnMask, long byteLength, int sequence, int unattributed)
     {
-        _events = events;
+        _rows = rows;
         _columnMask = columnMask;
         ByteLength = byteLength;
         Sequence = sequence;
+        UnattributedCount = unattributed;
         Columns = ChatCsvSchema.ColumnsOf(columnMask);
+        Events = new ChatRowStore.EventList(rows);
+        FirstRowNumber = rows.FirstRowNumber;
+        LastRowNumber = rows.LastRowNumber;
     }
 
     /// <summary>1-based position of this batch among those its builder made.</summary>
     public int Sequence { get; }
 
-    /// <summary>The events, in input order.</summary>
-    public IReadOnlyList<ChatEvent> Events => _events;
+    /// <summary>
+    /// The events, in input order, rebuilt from the stored row bytes on each access (so they
+    /// are what is sent: UTC whole seconds, no control characters; not the same instances
+    /// that were added). For counts use <see cref="Count"/> and <see cref="UnattributedCount"/>.
+    /// </summary>
+    public IReadOnlyList<ChatEvent> Events { get; }
 
     /// <summary>Number of events (data rows).</summary>
-    public int Count => _events.Length;
+    public int Count => _rows.Count;
+
+    /// <summary>Events with no Metrica id (<see cref="ChatEvent.IsAttributed"/> false).</summary>
+    public int UnattributedCount { get; }
 
     /// <summary>Source row number of the first event.</summary>
-    public long FirstRowNumber => _events.Length == 0 ? 0 : _events[0].RowNumber;
+    public long FirstRowNumber { get; }
 
     /// <summary>Source row number of the last event.</summary>
-    public long LastRowNumber => _events.Length == 0 ? 0 : _events[_events.Length - 1].RowNumber;
+    public long LastRowNumber { get; }
 
     /// <summary>The file's columns: required ones plus optional ones some event uses.</summary>
     public IReadOnlyList<ChatCsvColumn> Columns { get; }
@@ -51,31 +64,26 @@ public sealed class ChatBatch
     /// <param name="stream">The destination.</param>
     public void WriteTo(Stream stream)
     {
-        using var writer = new ChatCsvWriter(stream, Columns, leaveOpen: true);
-        writer.WriteHeader();
-        foreach (var e in _events)
+        if (stream is null)
         {
-            writer.WriteRow(e);
+            throw new ArgumentNullException(nameof(stream));
         }
 
-        writer.Flush();
+        _rows.WriteTo(stream, _columnMask);
     }
 
     /// <summary>Writes the CSV file (header and rows) to a stream asynchronously; the stream is left open.</summary>
     /// <param name="stream">The destination.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task.</returns>
-    public async Task WriteToAsync(Stream stream, CancellationToken cancellationToken = default)
+    public Task WriteToAsync(Stream stream, CancellationToken cancellationToken = default)
     {
-        using var writer = new ChatCsvWriter(stream, Columns, leaveOpen: true);
-        await writer.WriteHeaderAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var e in _events)
+        if (stream is null)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            await writer.WriteRowAsync(e, cancellationToken).ConfigureAwait(false);
+            throw new ArgumentNullException(nameof(stream));
         }
 
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return _rows.WriteToAsync(stream, _columnMask, cancellationToken);
     }
 
     /// <summary>The CSV file as a byte array (for small batches and tests).</summary>

@@ -1,21 +1,21 @@
 using System;
-using System.Collections.Generic;
 using MetricaChats.Core.Chats;
 
 namespace MetricaChats.Core.Wire;
 
 /// <summary>
 /// Push-style batching: <see cref="Add"/> events one by one; when a batch is complete it is
-/// handed over; <see cref="Complete"/> hands over the last, partial one. Holds at most one
-/// batch of events in memory. Not thread-safe.
+/// handed over; <see cref="Complete"/> hands over the last, partial one. Each added event is
+/// encoded into the batch's bytes at once, so the event object is not kept. Not thread-safe.
 /// </summary>
 public sealed class ChatBatchBuilder
 {
     private readonly int _maxRows;
     private readonly long _maxBytes;
-    private List<ChatEvent> _events;
+    private ChatRowStore _rows = new();
     private int _mask;
     private long _valueBytes;
+    private int _unattributed;
     private int _sequence;
 
     /// <summary>Creates a builder.</summary>
@@ -26,15 +26,14 @@ public sealed class ChatBatchBuilder
         options.Validate();
         _maxRows = options.MaxRows;
         _maxBytes = options.MaxBytes;
-        _events = NewList();
         _mask = ChatCsvSchema.RequiredMask;
     }
 
     /// <summary>Events in the current (incomplete) batch.</summary>
-    public int Count => _events.Count;
+    public int Count => _rows.Count;
 
     /// <summary>Exact size in bytes the current batch's file would have now.</summary>
-    public long ByteLength => ChatCsvEncoding.FileBytes(_mask, _events.Count, _valueBytes);
+    public long ByteLength => ChatCsvEncoding.FileBytes(_mask, _rows.Count, _valueBytes);
 
     /// <summary>Batches handed over so far.</summary>
     public int BatchesCompleted => _sequence;
@@ -54,19 +53,28 @@ public sealed class ChatBatchBuilder
             throw new ArgumentNullException(nameof(chatEvent));
         }
 
-        var valueBytes = ChatCsvEncoding.MeasureValues(chatEvent);
-        var mask = _mask | ChatCsvSchema.UsedMask(chatEvent);
+        var used = ChatCsvSchema.UsedMask(chatEvent);
         ChatBatch? completed = null;
-        if (_events.Count > 0 && ChatCsvEncoding.FileBytes(mask, _events.Count + 1, _valueBytes + valueBytes) > _maxBytes)
+        if (_rows.Count > 0)
         {
-            completed = Take();
-            mask = _mask | ChatCsvSchema.UsedMask(chatEvent);
+            // Measure only when the batch might be near its byte limit: an upper bound first.
+            var mask = _mask | used;
+            var bound = ChatCsvEncoding.FileBytes(mask, _rows.Count + 1, _valueBytes) + ChatCsvEncoding.MaxRowBytes(chatEvent, 0);
+            if (bound > _maxBytes &&
+                ChatCsvEncoding.FileBytes(mask, _rows.Count + 1, _valueBytes + ChatCsvEncoding.MeasureValues(chatEvent)) > _maxBytes)
+            {
+                completed = Take();
+            }
         }
 
-        _events.Add(chatEvent);
-        _mask = mask;
-        _valueBytes += valueBytes;
-        if (completed is null && _events.Count >= _maxRows)
+        _valueBytes += _rows.Add(chatEvent);
+        _mask |= used;
+        if (!chatEvent.IsAttributed)
+        {
+            _unattributed++;
+        }
+
+        if (completed is null && _rows.Count >= _maxRows)
         {
             completed = Take();
         }
@@ -76,16 +84,15 @@ public sealed class ChatBatchBuilder
 
     /// <summary>Hands over the current batch, partial or not.</summary>
     /// <returns>The batch, or null when no event is waiting.</returns>
-    public ChatBatch? Complete() => _events.Count == 0 ? null : Take();
+    public ChatBatch? Complete() => _rows.Count == 0 ? null : Take();
 
     private ChatBatch Take()
     {
-        var batch = new ChatBatch(_events.ToArray(), _mask, ByteLength, ++_sequence);
-        _events = NewList();
+        var batch = new ChatBatch(_rows, _mask, ByteLength, ++_sequence, _unattributed);
+        _rows = new ChatRowStore();
         _mask = ChatCsvSchema.RequiredMask;
         _valueBytes = 0;
+        _unattributed = 0;
         return batch;
     }
-
-    private List<ChatEvent> NewList() => new(Math.Min(_maxRows, 4096));
 }

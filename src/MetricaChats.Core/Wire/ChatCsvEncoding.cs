@@ -21,16 +21,18 @@ internal static class ChatCsvEncoding
     /// <summary>True for characters that never reach the file: C0 controls, DEL and C1 controls.</summary>
     internal static bool IsControl(char c) => c < ' ' || (c >= '\u007f' && c <= '\u009f');
 
+    private static readonly int[] NameBytes = BuildNameBytes();
+
     /// <summary>Size of a whole file: header of the mask's columns plus rows.</summary>
     internal static long FileBytes(int mask, int rows, long valueBytes)
     {
         long header = 0;
         var columns = 0;
-        foreach (var column in ChatCsvSchema.Columns)
+        for (var field = 0; field < NameBytes.Length; field++)
         {
-            if ((mask & (1 << (int)column.Field)) != 0)
+            if ((mask & (1 << field)) != 0)
             {
-                header += MeasureText(column.Name);
+                header += NameBytes[field];
                 columns++;
             }
         }
@@ -253,6 +255,17 @@ internal static class ChatCsvEncoding
         }
 
         return quotes ? n + 2 : n;
+    }
+
+    private static int[] BuildNameBytes()
+    {
+        var bytes = new int[(int)ChatField.TrackerUrl + 1];
+        foreach (var column in ChatCsvSchema.Columns)
+        {
+            bytes[(int)column.Field] = MeasureText(column.Name);
+        }
+
+        return bytes;
     }
 
     private static int MaxText(string? s) => s is null ? 0 : (3 * s.Length) + 2;
