@@ -463,7 +463,7 @@ public sealed class MetricaClient : IDisposable
             throw new ArgumentException("MaxRetries cannot be negative.", nameof(options));
         }
 
-        if (options.RequestTimeout <= TimeSpan.Zero || options.UploadTimeout <= TimeSpan.Zero || options.RetryBaseDelay < TimeSpan.Zero || options.MaxRetryDelay < TimeSpan.Zero)
+        if (options.RequestTimeout <= TimeSpan.Zero || options.UploadTimeout <= TimeSpan.Zero || options.RetryBaseDelay < TimeSpan.Zero || options.MaxRetryDelay < TimeSpan.Zero || options.MaxRetryAfter < TimeSpan.Zero)
         {
             throw new ArgumentException("Timeouts must be positive and retry delays not negative.", nameof(options));
         }
@@ -498,10 +498,13 @@ public sealed class MetricaClient : IDisposable
         }
 
         var maxDelay = options.MaxRetryDelay;
+        var maxRetryAfter = options.MaxRetryAfter;
         return new ResiliencePipelineBuilder { TimeProvider = clock }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is MetricaApiException { IsTransient: true, Final: false }),
+                ShouldHandle = args => new ValueTask<bool>(
+                    args.Outcome.Exception is MetricaApiException { IsTransient: true, Final: false } ex &&
+                    !(ex.RetryAfter is { } at && at - clock.GetUtcNow() > maxRetryAfter)),
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -517,7 +520,7 @@ public sealed class MetricaClient : IDisposable
                             wait = TimeSpan.Zero;
                         }
 
-                        return new ValueTask<TimeSpan?>(wait > maxDelay ? maxDelay : wait);
+                        return new ValueTask<TimeSpan?>(wait);
                     }
 
                     return new ValueTask<TimeSpan?>((TimeSpan?)null);

@@ -30,8 +30,11 @@ public sealed class MetricaClientOptions
     /// <summary>First backoff delay; doubled each retry, with jitter (default 1 s).</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Longest pause between attempts, <c>Retry-After</c> included (default 60 s).</summary>
+    /// <summary>Longest backoff pause between attempts (default 60 s). A server's <c>Retry-After</c> is honoured beyond it, up to <see cref="MaxRetryAfter"/>.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Longest <c>Retry-After</c> pause honoured (default 5 min); a longer one ends the retries with the error.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Requests in flight per token, shared by every client in the process (default 3, Metrica's limit; at most 3).</summary>
     public int MaxConcurrentRequests { get; set; } = 3;

@@ -32,7 +32,8 @@ internal sealed class RequestGate
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
 
-        // Replenish at least every 100 ms so a high rate is not capped by timer resolution.
+        // Smooth, not bursty: at most a tenth of the per-second rate every 100 ms (or one token
+        // every 1/rate seconds for slow rates), so no one-second window ever sees more than the rate.
         int perPeriod;
         TimeSpan period;
         if (perSecond >= 10)
@@ -48,7 +49,7 @@ internal sealed class RequestGate
 
         _rate = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = Math.Max(1, (int)Math.Floor(perSecond)),
+            TokenLimit = perPeriod,
             TokensPerPeriod = perPeriod,
             ReplenishmentPeriod = period,
             QueueLimit = int.MaxValue,
