@@ -13,19 +13,22 @@ internal sealed class ChatUploadValidator
     private const string Invalid = "invalid_uploading";
 
     private readonly DateTimeOffset _now;
-    private readonly int _maxStoredRows;
+    private readonly Func<bool> _reserveRow;
     private readonly List<IReadOnlyDictionary<string, string>> _rows = new();
     private readonly List<SandboxRowError> _rowErrors = new();
     private readonly List<string> _notes = new();
     private readonly List<string> _failures = new();
     private string[]? _header;
+    private Dictionary<string, int>? _index;
     private ChatColumn[]? _columns;
     private int _currencyIndex = -1;
 
-    public ChatUploadValidator(DateTimeOffset now, int maxStoredRows)
+    /// <param name="now">The sandbox clock's now ("DateTime must be in the past").</param>
+    /// <param name="reserveRow">Asks for room to keep one more row; false means count it but do not keep it.</param>
+    public ChatUploadValidator(DateTimeOffset now, Func<bool> reserveRow)
     {
         _now = now;
-        _maxStoredRows = Math.Max(0, maxStoredRows);
+        _reserveRow = reserveRow;
     }
 
     public IReadOnlyList<string> Header => _header ?? Array.Empty<string>();
@@ -53,15 +56,9 @@ internal sealed class ChatUploadValidator
         }
 
         SourceQuantity++;
-        if (_rows.Count < _maxStoredRows)
+        if (_reserveRow())
         {
-            var row = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            for (int i = 0; i < _header.Length && i < fields.Count; i++)
-            {
-                row[_header[i]] = fields[i];
-            }
-
-            _rows.Add(row);
+            _rows.Add(new CsvRow(_header, _index!, fields.ToArray()));
         }
         else
         {
@@ -155,6 +152,11 @@ internal sealed class ChatUploadValidator
 
         _header = fields.ToArray();
         _columns = columns;
+        _index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < _header.Length; i++)
+        {
+            _index[_header[i]] = i;
+        }
     }
 
     private void CheckRow(List<string> fields, int line)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using MetricaChats.Sandbox;
 
 // A thin wrapper: parse the command line into SandboxOptions, start, wait for Ctrl+C.
@@ -21,6 +22,7 @@ try
             case "--processing-seconds": options.ProcessingTime = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
             case "--faults": faultRate = double.Parse(Value(), CultureInfo.InvariantCulture); break;
             case "--seed": options.Seed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+            case "--max-stored-rows": options.MaxStoredRows = long.Parse(Value(), CultureInfo.InvariantCulture); break;
             case "--help" or "-h" or "-?":
                 PrintUsage();
                 return 0;
@@ -68,18 +70,23 @@ Console.WriteLine($"Inspect:      {endpoint}/_sandbox/uploads   {endpoint}/_sand
 Console.WriteLine("Press Ctrl+C to stop.");
 
 var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) =>
+void Stop(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     stop.TrySetResult();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-await stop.Task;
+}
+
+using (PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop))
+using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop))
+{
+    await stop.Task;
+}
+
 return 0;
 
 static void PrintUsage()
 {
     Console.Error.WriteLine("Usage: dotnet run --project src/MetricaChats.Sandbox -- --token <text> [--token <text>] [--counter <id>]...");
-    Console.Error.WriteLine("         [--port 8080] [--host 127.0.0.1] [--processing-seconds 5] [--faults <0..1>] [--seed 1]");
+    Console.Error.WriteLine("         [--port 8080] [--host 127.0.0.1] [--processing-seconds 5] [--faults <0..1>] [--seed 1] [--max-stored-rows 1000000]");
     Console.Error.WriteLine("Every token may use every --counter (default 12345). Binds to loopback only. See docs/sandbox.md.");
 }

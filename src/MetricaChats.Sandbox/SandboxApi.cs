@@ -117,44 +117,55 @@ internal static class SandboxApi
         }
 
         DateTimeOffset now = runtime.Clock.GetUtcNow();
-        var validator = new ChatUploadValidator(now, runtime.Options.MaxStoredRowsPerUpload);
+        int perUpload = runtime.Options.MaxStoredRowsPerUpload;
+        int keptHere = 0;
+        var validator = new ChatUploadValidator(now, () => keptHere < perUpload && runtime.State.TryReserveRow() && ++keptHere > 0);
         long bytes;
         var reader = new MultipartReader(boundary, context.Request.Body);
         try
         {
-            MultipartSection? section = await reader.ReadNextSectionAsync(context.RequestAborted).ConfigureAwait(false);
-            if (section is null)
+            try
+            {
+                MultipartSection? section = await reader.ReadNextSectionAsync(context.RequestAborted).ConfigureAwait(false);
+                if (section is null)
+                {
+                    throw new ApiErrorException(400, "invalid_uploading",
+                        "Файл не передан. / The multipart body has no part; send exactly one part named 'file'.", "file");
+                }
+
+                string partName = PartName(section);
+                if (!string.Equals(partName, "file", StringComparison.Ordinal))
+                {
+                    throw new ApiErrorException(400, "invalid_uploading",
+                        $"Неверное имя части multipart-запроса. / The multipart part is named '{partName}'; it must be named 'file'.", "file");
+                }
+
+                bytes = await ReadCsvAsync(section.Body, validator, runtime.Options.MaxFileBytes, context.RequestAborted).ConfigureAwait(false);
+                if (await reader.ReadNextSectionAsync(context.RequestAborted).ConfigureAwait(false) is MultipartSection extra)
+                {
+                    throw new ApiErrorException(400, "invalid_uploading",
+                        $"Запрос должен содержать ровно один файл. / The multipart body has more than one part (another is named '{PartName(extra)}'); send exactly one part named 'file'.", "file");
+                }
+            }
+            catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
             {
                 throw new ApiErrorException(400, "invalid_uploading",
-                    "Файл не передан. / The multipart body has no part; send exactly one part named 'file'.", "file");
+                    "Неверный формат multipart-запроса. / The multipart body is malformed or truncated.", "file");
+            }
+            catch (InvalidDataException)
+            {
+                throw new ApiErrorException(400, "invalid_uploading",
+                    "Неверный формат multipart-запроса. / The multipart body is malformed (bad part headers).", "file");
             }
 
-            string partName = PartName(section);
-            if (!string.Equals(partName, "file", StringComparison.Ordinal))
-            {
-                throw new ApiErrorException(400, "invalid_uploading",
-                    $"Неверное имя части multipart-запроса. / The multipart part is named '{partName}'; it must be named 'file'.", "file");
-            }
-
-            bytes = await ReadCsvAsync(section.Body, validator, runtime.Options.MaxFileBytes, context.RequestAborted).ConfigureAwait(false);
-            if (await reader.ReadNextSectionAsync(context.RequestAborted).ConfigureAwait(false) is MultipartSection extra)
-            {
-                throw new ApiErrorException(400, "invalid_uploading",
-                    $"Запрос должен содержать ровно один файл. / The multipart body has more than one part (another is named '{PartName(extra)}'); send exactly one part named 'file'.", "file");
-            }
+            validator.Finish();
         }
-        catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
+        catch
         {
-            throw new ApiErrorException(400, "invalid_uploading",
-                "Неверный формат multipart-запроса. / The multipart body is malformed or truncated.", "file");
-        }
-        catch (InvalidDataException)
-        {
-            throw new ApiErrorException(400, "invalid_uploading",
-                "Неверный формат multipart-запроса. / The multipart body is malformed (bad part headers).", "file");
+            runtime.State.ReleaseRows(validator.Rows.Count);
+            throw;
         }
 
-        validator.Finish();
         SandboxState state = runtime.State;
         var upload = new SandboxUpload(
             state.NextUploadId(), counterId, "CHATS", comment, now, runtime.ProcessingTime, runtime.Clock,
@@ -169,7 +180,7 @@ internal static class SandboxApi
             upload.FaultAfterStore = fault;
             if (fault == SandboxFaultKind.AppliedThenReset)
             {
-                context.Abort();
+                ((SandboxRuntime.RequestScope)context.Items[SandboxRuntime.ScopeItem]!).Abort();
                 return;
             }
 
@@ -217,7 +228,7 @@ internal static class SandboxApi
         catch (FileTooLargeException tooLarge)
         {
             throw new ApiErrorException(400, "limit_exceeded",
-                $"Превышен максимальный размер файла (1 ГБ). / The file is larger than the limit of {tooLarge.Limit} bytes; split it into several uploads.", "file");
+                $"Превышен максимальный размер файла. / The file is larger than the limit of {tooLarge.Limit} bytes; split it into several uploads.", "file");
         }
         catch (DecoderFallbackException)
         {
@@ -272,6 +283,12 @@ internal static class SandboxApi
         IEnumerable<SandboxUpload> uploads = runtime.State.UploadsOf(counterId).Reverse();
         if (!string.IsNullOrEmpty(type))
         {
+            if (type is not ("BASIC" or "CALLS" or "CHATS"))
+            {
+                throw new ApiErrorException(400, "invalid_parameter",
+                    $"Неверное значение параметра type. / Parameter type '{type}' must be BASIC, CALLS or CHATS.", "type");
+            }
+
             uploads = uploads.Where(u => string.Equals(u.Type, type, StringComparison.Ordinal));
         }
 

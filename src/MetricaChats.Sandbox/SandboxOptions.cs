@@ -16,7 +16,7 @@ public sealed class SandboxOptions
     /// The accepted OAuth tokens, each with the counters it may use. A token with no counters
     /// sees none (403 on every counter). The set of known counters is the union of all lists.
     /// </summary>
-    public IDictionary<string, int[]> Tokens { get; } = new Dictionary<string, int[]>(StringComparer.Ordinal);
+    public IDictionary<string, int[]> Tokens { get; set; } = new Dictionary<string, int[]>(StringComparer.Ordinal);
 
     /// <summary>
     /// How long an upload takes from UPLOADED to its final status (PROCESSED or LINKAGE_FAILURE).
@@ -43,8 +43,15 @@ public sealed class SandboxOptions
     public long MaxFileBytes { get; set; } = 1L << 30;
 
     /// <summary>
-    /// At most this many rows of one upload are kept for inspection (counting goes on beyond it and
-    /// <see cref="SandboxUpload.RowsTruncated"/> is set). Default: 1,000,000.
+    /// At most this many data rows are kept for inspection, across all uploads since the start or
+    /// the last reset; beyond it rows are still checked and counted but not kept, and
+    /// <see cref="SandboxUpload.RowsTruncated"/> is set. Default: 1,000,000. Set 0 for big runs.
+    /// </summary>
+    public long MaxStoredRows { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// At most this many rows of one upload are kept (checked together with
+    /// <see cref="MaxStoredRows"/>). Default: 1,000,000. Set 0 to count rows but keep none.
     /// </summary>
     public int MaxStoredRowsPerUpload { get; set; } = 1_000_000;
 

@@ -13,6 +13,7 @@ internal sealed partial class SandboxRuntime
     public const string FaultItem = "MetricaChats.Sandbox.Fault";
     public const string FaultAppliedItem = "MetricaChats.Sandbox.FaultApplied";
     public const string UploadIdItem = "MetricaChats.Sandbox.UploadId";
+    public const string ScopeItem = "MetricaChats.Sandbox.Scope";
 
     private readonly Dictionary<string, SandboxPrincipal> _principals = new(StringComparer.Ordinal);
     private long _processingTicks;
@@ -22,6 +23,7 @@ internal sealed partial class SandboxRuntime
         Options = options;
         Clock = options.Clock ?? TimeProvider.System;
         options.Faults.InitialiseSeed(options.Seed);
+        ArgumentNullException.ThrowIfNull(options.Tokens);
         int n = 0;
         foreach (KeyValuePair<string, int[]> pair in options.Tokens)
         {
@@ -33,7 +35,7 @@ internal sealed partial class SandboxRuntime
             _principals[pair.Key] = new SandboxPrincipal($"user{++n}", new HashSet<int>(pair.Value ?? Array.Empty<int>()));
         }
 
-        State = new SandboxState(Clock, options.Tokens.Values.SelectMany(c => c ?? Array.Empty<int>()), options.MaxLoggedRequests);
+        State = new SandboxState(Clock, options.Tokens.Values.SelectMany(c => c ?? Array.Empty<int>()), options.MaxLoggedRequests, options.MaxStoredRows);
         Quotas = new QuotaTracker(options.Quotas, Clock);
         ProcessingTime = options.ProcessingTime;
     }
@@ -88,14 +90,12 @@ internal sealed partial class SandboxRuntime
             return;
         }
 
-        long sequence = State.NextSequence();
-        DateTimeOffset time = Clock.GetUtcNow();
-        string pathAndQuery = Redact(context.Request);
-        SandboxPrincipal? principal = null;
-        bool inParallel = false;
-        SandboxFaultKind? fault = null;
-        bool aborted = false;
-        State.EnterRequest();
+        var scope = new RequestScope(this, context);
+        context.Response.OnStarting(() =>
+        {
+            scope.Complete(aborted: false);
+            return Task.CompletedTask;
+        });
         try
         {
             if (context.Request.Query.ContainsKey("oauth_token"))
@@ -105,13 +105,14 @@ internal sealed partial class SandboxRuntime
             }
 
             Quotas.CheckRate();
-            principal = Authenticate(context.Request);
+            SandboxPrincipal principal = Authenticate(context.Request);
             context.Items[PrincipalItem] = principal;
             Quotas.EnterParallel(principal.Uid);
-            inParallel = true;
+            scope.ParallelUid = principal.Uid;
             Quotas.CountDaily(principal.Uid);
 
-            fault = Options.Faults.Draw(IsUpload(context.Request));
+            SandboxFaultKind? fault = Options.Faults.Draw(IsUpload(context.Request));
+            scope.Fault = fault;
             switch (fault)
             {
                 case SandboxFaultKind.InternalServerError:
@@ -129,8 +130,7 @@ internal sealed partial class SandboxRuntime
                         retryAfterSeconds: 1).ConfigureAwait(false);
                     return;
                 case SandboxFaultKind.DropConnection:
-                    aborted = true;
-                    context.Abort();
+                    scope.Abort();
                     return;
                 case SandboxFaultKind.Slow:
                     await Task.Delay(Options.Faults.SlowDelay, context.RequestAborted).ConfigureAwait(false);
@@ -138,19 +138,20 @@ internal sealed partial class SandboxRuntime
                 case SandboxFaultKind.AppliedThenError:
                 case SandboxFaultKind.AppliedThenReset:
                     context.Items[FaultItem] = fault;
+                    context.Items[ScopeItem] = scope;
                     break;
             }
 
             await next(context).ConfigureAwait(false);
-            if (context.Items.ContainsKey(FaultAppliedItem) && fault == SandboxFaultKind.AppliedThenReset)
-            {
-                aborted = true;
-            }
-
             if (context.Response.StatusCode == 405 && !context.Response.HasStarted)
             {
                 await ApiErrors.WriteAsync(context, 405, "invalid_parameter",
                     $"Метод не поддерживается. / Method {context.Request.Method} is not allowed on {context.Request.Path}.").ConfigureAwait(false);
+            }
+            else if (context.Response.StatusCode == 404 && !context.Response.HasStarted)
+            {
+                await ApiErrors.WriteAsync(context, 404, "not_found",
+                    $"Ресурс не найден. / No such resource: {context.Request.Method} {context.Request.Path}.").ConfigureAwait(false);
             }
         }
         catch (ApiErrorException error) when (!context.Response.HasStarted)
@@ -159,7 +160,7 @@ internal sealed partial class SandboxRuntime
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            aborted = true;
+            scope.Complete(aborted: true);
         }
         catch (Exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
@@ -167,28 +168,74 @@ internal sealed partial class SandboxRuntime
         }
         catch (Exception)
         {
-            aborted = true;
-            context.Abort();
+            scope.Abort();
         }
         finally
         {
-            if (inParallel)
+            scope.Complete(aborted: !context.Response.HasStarted && context.RequestAborted.IsCancellationRequested);
+        }
+    }
+
+    /// <summary>
+    /// One API request's bookkeeping. <see cref="Complete"/> runs once, as the response starts
+    /// (or before an abort): it frees the parallel slot and writes the log entry, so a client that
+    /// has seen the answer never finds the slot still taken or the log entry missing.
+    /// </summary>
+    internal sealed class RequestScope
+    {
+        private readonly SandboxRuntime _runtime;
+        private readonly HttpContext _context;
+        private readonly long _sequence;
+        private readonly DateTimeOffset _time;
+        private readonly string _pathAndQuery;
+        private int _completed;
+
+        public RequestScope(SandboxRuntime runtime, HttpContext context)
+        {
+            _runtime = runtime;
+            _context = context;
+            _sequence = runtime.State.NextSequence();
+            _time = runtime.Clock.GetUtcNow();
+            _pathAndQuery = runtime.Redact(context.Request);
+            runtime.State.EnterRequest();
+        }
+
+        public string? ParallelUid { get; set; }
+
+        public SandboxFaultKind? Fault { get; set; }
+
+        /// <summary>Completes the request as aborted, then aborts the connection.</summary>
+        public void Abort()
+        {
+            Complete(aborted: true);
+            _context.Abort();
+        }
+
+        public void Complete(bool aborted)
+        {
+            if (Interlocked.Exchange(ref _completed, 1) != 0)
             {
-                Quotas.LeaveParallel(principal!.Uid);
+                return;
             }
 
-            State.LeaveRequest();
-            bool applied = context.Items.ContainsKey(FaultAppliedItem);
-            SandboxFaultKind? loggedFault = fault is SandboxFaultKind.AppliedThenError or SandboxFaultKind.AppliedThenReset && !applied ? null : fault;
-            State.Log(new SandboxRequestRecord(
-                sequence,
-                time,
-                context.Request.Method,
-                pathAndQuery,
-                aborted ? 0 : context.Response.StatusCode,
-                context.Items.TryGetValue(ApiErrors.ErrorTypeItem, out object? type) ? type as string : null,
-                loggedFault,
-                context.Items.TryGetValue(UploadIdItem, out object? id) ? id as long? : null));
+            if (ParallelUid is not null)
+            {
+                _runtime.Quotas.LeaveParallel(ParallelUid);
+            }
+
+            _runtime.State.LeaveRequest();
+            IDictionary<object, object?> items = _context.Items;
+            bool applied = items.ContainsKey(FaultAppliedItem);
+            SandboxFaultKind? fault = Fault is SandboxFaultKind.AppliedThenError or SandboxFaultKind.AppliedThenReset && !applied ? null : Fault;
+            _runtime.State.Log(new SandboxRequestRecord(
+                _sequence,
+                _time,
+                _context.Request.Method,
+                _pathAndQuery,
+                aborted ? 0 : _context.Response.StatusCode,
+                items.TryGetValue(ApiErrors.ErrorTypeItem, out object? type) ? type as string : null,
+                fault,
+                items.TryGetValue(UploadIdItem, out object? id) ? id as long? : null));
         }
     }
 
@@ -245,7 +292,7 @@ internal sealed partial class SandboxRuntime
         return principal;
     }
 
-    private string Redact(HttpRequest request)
+    internal string Redact(HttpRequest request)
     {
         string path = request.Path.Value ?? "/";
         if (!request.QueryString.HasValue)

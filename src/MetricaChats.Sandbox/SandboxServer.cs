@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace MetricaChats.Sandbox;
@@ -70,6 +71,7 @@ public sealed class SandboxServer : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.Listen(address, options.Port);
@@ -81,8 +83,6 @@ public sealed class SandboxServer : IAsyncDisposable
         app.Use(runtime.GateAsync);
         SandboxApi.Map(app, runtime);
         SandboxAdmin.Map(app, runtime);
-        app.MapFallback(context => ApiErrors.WriteAsync(context, 404, "not_found",
-            $"Ресурс не найден. / No such resource: {context.Request.Method} {context.Request.Path}."));
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

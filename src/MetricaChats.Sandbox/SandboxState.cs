@@ -16,14 +16,22 @@ public sealed class SandboxState
     private long _nextId = 100_001;
     private long _sequence;
     private int _inFlight;
+    private long _storedRows;
 
-    internal SandboxState(TimeProvider clock, IEnumerable<int> counters, int maxLogged)
+    internal SandboxState(TimeProvider clock, IEnumerable<int> counters, int maxLogged, long maxStoredRows)
     {
+        MaxStoredRows = Math.Max(0, maxStoredRows);
         _clock = clock;
         _maxLogged = Math.Max(1, maxLogged);
         KnownCounters = counters.Distinct().OrderBy(c => c).ToArray();
         ResetCounters();
     }
+
+    /// <summary>The most data rows kept across uploads (see <see cref="SandboxOptions.MaxStoredRows"/>).</summary>
+    public long MaxStoredRows { get; }
+
+    /// <summary>Data rows kept so far.</summary>
+    public long StoredRows => Interlocked.Read(ref _storedRows);
 
     /// <summary>Every counter some token may use, ascending.</summary>
     public IReadOnlyList<int> KnownCounters { get; }
@@ -99,6 +107,7 @@ public sealed class SandboxState
             _uploads.Clear();
             _byId.Clear();
             _requests.Clear();
+            Interlocked.Exchange(ref _storedRows, 0);
             ResetCounters();
         }
     }
@@ -116,6 +125,19 @@ public sealed class SandboxState
             _byId[upload.Id] = upload;
         }
     }
+
+    internal bool TryReserveRow()
+    {
+        if (Interlocked.Increment(ref _storedRows) <= MaxStoredRows)
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _storedRows);
+        return false;
+    }
+
+    internal void ReleaseRows(int count) => Interlocked.Add(ref _storedRows, -count);
 
     internal long NextSequence() => Interlocked.Increment(ref _sequence);
 

@@ -132,6 +132,7 @@ public sealed class MetricaProfileStore
             }
             catch (Exception ex) when (ex is not MetricaAuthException && IsStoreFailure(ex))
             {
+                TryDelete(store, key); // the write may have landed before the read failed
                 throw new MetricaAuthException(
                     AuthErrorIds.TokenStoreFailed,
                     $"Could not save the token for profile '{name}' in {store.DescribeLocation(key)}: {ex.GetType().Name}: {ex.Message}",
@@ -294,7 +295,7 @@ public sealed class MetricaProfileStore
 
     internal static MetricaAuthException ProfileNotFound(string name) => new(
         AuthErrorIds.ProfileNotFound,
-        $"No profile named '{name}' is saved. Save one by connecting with -Profile {name} -Save (CLI: save a profile with its login command), or list the saved ones with Get-MetricaAccount.");
+        $"No profile named '{name}' is saved. Save one with Connect-MetricaAccount -Profile {name} -Save, or list the saved ones with Get-MetricaAccount.");
 
     private ITokenSecretStore ChooseStore(string name, bool allowUnprotectedFile)
     {
@@ -311,7 +312,7 @@ public sealed class MetricaProfileStore
                 $"Cannot save the token for profile '{name}': no protected store is available on this machine ({protectedState.Reason}). Nothing was written. "
                 + "Instead: set the METRICA_TOKEN environment variable for the process (for example from your scheduler's secret store); "
                 + "keep the token in a SecretManagement vault and connect with -SecretName; or connect afresh, without saving, in each session. "
-                + "If you accept a plain file that only your user can read (not encrypted), save again with AllowUnprotectedFile (-AllowUnprotectedFile, or --allow-unprotected-file in the CLI).");
+                + "If you accept a plain file that only your user can read (not encrypted), save again with the explicit opt-in for it (Connect-MetricaAccount -Save -AllowUnprotectedStore).");
         }
 
         var plainState = _unprotected.CheckAvailability();
@@ -341,7 +342,7 @@ public sealed class MetricaProfileStore
         vault is null ? $"secret '{secretName}' in the default vault" : $"secret '{secretName}' in vault '{vault}'";
 
     private static bool IsStoreFailure(Exception ex) =>
-        ex is IOException or UnauthorizedAccessException or InvalidOperationException or PlatformNotSupportedException
+        ex is IOException or UnauthorizedAccessException or InvalidOperationException or PlatformNotSupportedException or FormatException
             or DllNotFoundException or EntryPointNotFoundException or System.Security.Cryptography.CryptographicException
             // The library reports some native failures (Keychain, libsecret) through its own,
             // partly internal, exception types: count anything from its namespace.

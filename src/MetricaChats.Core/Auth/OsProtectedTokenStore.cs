@@ -110,7 +110,7 @@ public sealed class OsProtectedTokenStore : ITokenSecretStore
 
         try
         {
-            System.IO.Directory.CreateDirectory(Directory);
+            UnixFiles.EnsureOwnerOnlyDirectory(Directory);
             Open(ProbeKey).VerifyPersistence();
             return StoreAvailability.Available;
         }
@@ -122,7 +122,7 @@ public sealed class OsProtectedTokenStore : ITokenSecretStore
         }
     }
 
-    private static string Describe(Exception ex)
+    private string Describe(Exception ex)
     {
         // The library wraps the cause (e.g. "Unable to load shared library 'libsecret-1.so.0'",
         // or a D-Bus error); show the innermost message's first line. The probe writes a dummy
@@ -133,11 +133,17 @@ public sealed class OsProtectedTokenStore : ITokenSecretStore
             inner = inner.InnerException;
         }
 
-        var message = inner.Message;
-        var newline = message.IndexOf('\n');
-        if (newline >= 0)
+        if (inner is DllNotFoundException && Kind == TokenStorageKind.LinuxSecretService)
         {
-            message = message.Substring(0, newline).TrimEnd();
+            return "the library libsecret-1.so.0 is not installed (Debian/Ubuntu package libsecret-1-0), "
+                + "and a Secret Service such as gnome-keyring must also run, unlocked, in the user's D-Bus session";
+        }
+
+        var message = inner.Message;
+        var end = message.IndexOfAny(new[] { '\n', '\r' });
+        if (end >= 0)
+        {
+            message = message.Substring(0, end).TrimEnd();
         }
 
         return message.Length > 300 ? message.Substring(0, 300) + "..." : message;

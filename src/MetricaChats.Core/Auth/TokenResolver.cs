@@ -14,7 +14,8 @@ namespace MetricaChats.Core.Auth;
 /// </list>
 /// What is said on the command line beats the environment, and the environment beats an
 /// implicit default profile (so a runbook's METRICA_TOKEN wins over a profile left on the host).
-/// The endpoint is the command's, else the named (or, in step 5, default) profile's, else
+/// The connection belongs to the named profile, else to "default"; its endpoint is the
+/// command's (<see cref="TokenRequest.Endpoint"/>), else that profile's saved endpoint, else
 /// <see cref="MetricaConnection.DefaultEndpoint"/>.
 /// </summary>
 public sealed class TokenResolver
@@ -49,16 +50,18 @@ public sealed class TokenResolver
         }
 
         var named = request.ProfileName is null ? null : _profiles.Find(request.ProfileName);
-        var profileName = named?.Name ?? request.ProfileName ?? MetricaProfile.DefaultName;
+        var saved = named ?? (request.ProfileName is null ? _profiles.Find(MetricaProfile.DefaultName) : null);
+        var profileName = saved?.Name ?? request.ProfileName ?? MetricaProfile.DefaultName;
+        var endpoint = request.Endpoint ?? saved?.Endpoint;
 
         if (request.Token is not null)
         {
-            return Connect(profileName, request.Endpoint ?? named?.Endpoint, request.Token.Clone(), request.TokenSource ?? TokenSource.Explicit("an explicit token"));
+            return Connect(profileName, endpoint, request.Token.Clone(), request.TokenSource ?? TokenSource.Explicit("an explicit token"));
         }
 
         if (request.StandardInput is not null)
         {
-            return Connect(profileName, request.Endpoint ?? named?.Endpoint, TokenInput.ReadFrom(request.StandardInput), TokenSource.StandardInput());
+            return Connect(profileName, endpoint, TokenInput.ReadFrom(request.StandardInput), TokenSource.StandardInput());
         }
 
         if (request.ProfileName is not null)
@@ -68,16 +71,16 @@ public sealed class TokenResolver
 
         if (!request.IgnoreEnvironment && TokenInput.FromEnvironment(_env) is { } fromEnvironment)
         {
-            return Connect(profileName, request.Endpoint, fromEnvironment, TokenSource.Environment(TokenInput.EnvironmentVariable));
+            return Connect(profileName, endpoint, fromEnvironment, TokenSource.Environment(TokenInput.EnvironmentVariable));
         }
 
-        if (_profiles.Find(MetricaProfile.DefaultName) is { } defaultProfile)
+        if (saved is not null)
         {
-            return FromProfile(defaultProfile, request);
+            return FromProfile(saved, request);
         }
 
-        var saved = _profiles.List();
-        var others = saved.Count == 0 ? string.Empty : $" (saved profiles: {string.Join(", ", saved.Select(p => p.Name))}; choose one with -Profile / --profile)";
+        var all = _profiles.List();
+        var others = all.Count == 0 ? string.Empty : $" (saved profiles: {string.Join(", ", all.Select(p => p.Name))}; choose one with -Profile / --profile)";
         var environment = request.IgnoreEnvironment ? string.Empty : $"the environment variable {TokenInput.EnvironmentVariable} (not set), ";
         throw new MetricaAuthException(
             AuthErrorIds.TokenNotFound,

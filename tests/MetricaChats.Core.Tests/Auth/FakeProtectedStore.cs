@@ -14,6 +14,10 @@ internal sealed class FakeProtectedStore : ITokenSecretStore
 
     public bool DropWrites { get; set; }
 
+    public bool FailWrites { get; set; }
+
+    public bool FailDeletes { get; set; }
+
     public int Writes { get; private set; }
 
     public TokenStorageKind Kind { get; init; } = TokenStorageKind.MacKeychain;
@@ -30,6 +34,11 @@ internal sealed class FakeProtectedStore : ITokenSecretStore
     public void Write(string profileKey, byte[] secret)
     {
         Writes++;
+        if (FailWrites)
+        {
+            throw new IOException("the fake keyring is locked");
+        }
+
         if (!DropWrites)
         {
             _secrets[profileKey] = (byte[])secret.Clone();
@@ -38,7 +47,15 @@ internal sealed class FakeProtectedStore : ITokenSecretStore
 
     public byte[]? Read(string profileKey) => _secrets.TryGetValue(profileKey, out var s) ? (byte[])s.Clone() : null;
 
-    public void Delete(string profileKey) => _secrets.Remove(profileKey);
+    public void Delete(string profileKey)
+    {
+        if (FailDeletes)
+        {
+            throw new UnauthorizedAccessException("the fake keyring refused the deletion");
+        }
+
+        _secrets.Remove(profileKey);
+    }
 
     public string? Peek(string profileKey) => _secrets.TryGetValue(profileKey, out var s) ? System.Text.Encoding.ASCII.GetString(s) : null;
 }

@@ -131,7 +131,7 @@ public sealed class ProfileStoreTests : IDisposable
         Assert.Contains("SecretManagement", ex.Message);
         Assert.Contains("-SecretName", ex.Message);
         Assert.Contains("without saving", ex.Message);
-        Assert.Contains("AllowUnprotectedFile", ex.Message);
+        Assert.Contains("-AllowUnprotectedStore", ex.Message);
         Assert.Contains("Nothing was written", ex.Message);
         LeakScanner.AssertNone(LeakScanner.ScanException(TestTokens.A, ex));
         Assert.Equal(0, _keyring.Writes);
@@ -205,6 +205,38 @@ public sealed class ProfileStoreTests : IDisposable
         Assert.Contains("could not be read back", ex.Message);
         Assert.Empty(_store.List());
         LeakScanner.AssertNone(LeakScanner.ScanException(TestTokens.A, ex));
+    }
+
+    [Fact]
+    public void A_store_that_fails_to_write_gives_a_clear_error_and_no_profile()
+    {
+        _keyring.FailWrites = true;
+        using var token = MetricaToken.FromString(TestTokens.A);
+
+        var ex = Assert.Throws<MetricaAuthException>(() => _store.Save("default", Prod, token));
+
+        Assert.Equal(AuthErrorIds.TokenStoreFailed, ex.ErrorId);
+        Assert.Contains("fake keyring entry 'default'", ex.Message);
+        Assert.Contains("the fake keyring is locked", ex.Message);
+        Assert.Empty(_store.List());
+        LeakScanner.AssertNone(LeakScanner.ScanException(TestTokens.A, ex));
+    }
+
+    [Fact]
+    public void Remove_still_forgets_the_profile_when_the_store_refuses_and_says_where_the_token_remains()
+    {
+        using (var token = MetricaToken.FromString(TestTokens.A))
+        {
+            _store.Save("default", Prod, token);
+        }
+
+        _keyring.FailDeletes = true;
+        var removal = _store.Remove("default");
+
+        Assert.True(removal.Existed);
+        Assert.Contains("fake keyring entry 'default'", removal.Warning);
+        Assert.Contains("delete it there by hand", removal.Warning);
+        Assert.Empty(_store.List());
     }
 
     [Fact]

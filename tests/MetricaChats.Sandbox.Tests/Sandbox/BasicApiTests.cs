@@ -1,6 +1,6 @@
-using Xunit;
 using System.Net;
 using System.Text.Json;
+using Xunit;
 
 namespace MetricaChats.Sandbox.Tests.Sandbox;
 
@@ -77,6 +77,8 @@ public class BasicApiTests
 
         JsonElement chats = (await Harness.JsonAsync(await h.Client.GetAsync($"management/v1/counter/{Harness.Counter}/offline_conversions/uploadings?type=CHATS"))).GetProperty("uploadings");
         Assert.Equal(3, chats.GetArrayLength());
+        await Harness.AssertErrorAsync(await h.Client.GetAsync($"management/v1/counter/{Harness.Counter}/offline_conversions/uploadings?type=chats"), 400, "invalid_parameter");
+        await Harness.AssertErrorAsync(await h.Client.GetAsync($"management/v1/counter/{Harness.Counter}/offline_conversions/uploadings?limit=0"), 400, "invalid_parameter");
     }
 
     [Fact]
@@ -85,5 +87,31 @@ public class BasicApiTests
         await using Harness h = await Harness.StartAsync();
         HttpResponseMessage r = await h.Client.GetAsync($"management/v1/counter/{Harness.Counter}/offline_conversions/uploading/999");
         await Harness.AssertErrorAsync(r, 404, "not_found");
+    }
+
+    [Fact]
+    public async Task Wrong_method_on_a_known_path_gets_an_error_body()
+    {
+        await using Harness h = await Harness.StartAsync();
+        HttpResponseMessage r = await h.Client.GetAsync(Harness.UploadPath());
+        string message = await Harness.AssertErrorAsync(r, 405, "invalid_parameter");
+        Assert.Contains("GET", message);
+        Assert.Empty(h.Server.State.Uploads);
+        Assert.Equal(405, h.Server.State.Requests.Single().StatusCode);
+    }
+
+    [Fact]
+    public async Task Tokens_can_be_given_as_a_dictionary_and_the_sandbox_stops_on_dispose()
+    {
+        var options = new SandboxOptions { Tokens = new Dictionary<string, int[]> { ["dict-token"] = new[] { 42 } }, ProcessingTime = TimeSpan.Zero };
+        SandboxServer server = await SandboxServer.StartAsync(options);
+        Uri address = server.BaseAddress;
+        using var client = new HttpClient { BaseAddress = address };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("OAuth", "dict-token");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("management/v1/counter/42")).StatusCode);
+
+        await server.DisposeAsync();
+        using var fresh = new HttpClient { BaseAddress = address };
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => fresh.GetAsync("management/v1/counters"));
     }
 }

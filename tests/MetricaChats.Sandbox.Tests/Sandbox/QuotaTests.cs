@@ -85,6 +85,23 @@ public class QuotaTests
         Assert.Equal(HttpStatusCode.OK, (await h.Client.GetAsync(CounterPath)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_request_is_logged_and_its_parallel_slot_freed_before_the_client_sees_the_answer()
+    {
+        await using Harness h = await Harness.StartAsync(o =>
+        {
+            o.Quotas.ParallelPerToken = 1;
+            o.Quotas.RequestsPerSecond = 0;
+        });
+        for (int i = 0; i < 40; i++)
+        {
+            HttpResponseMessage r = i % 2 == 0 ? await h.Client.GetAsync(CounterPath) : await h.UploadAsync(Harness.ValidCsv(1));
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            Assert.Equal(i + 1, h.Server.State.Requests.Count);
+            Assert.Equal(0, h.Server.State.InFlightRequests);
+        }
+    }
+
     internal static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -1,7 +1,7 @@
-using Xunit;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Xunit;
 
 namespace MetricaChats.Sandbox.Tests.Sandbox;
 

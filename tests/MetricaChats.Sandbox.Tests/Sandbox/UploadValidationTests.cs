@@ -322,17 +322,68 @@ public class UploadValidationTests
         string message = await Harness.AssertErrorAsync(r, 400, "limit_exceeded");
         Assert.Contains("200 bytes", message);
         Assert.Single(h.Server.State.Uploads);
+        Assert.Equal(2, h.Server.State.StoredRows);
     }
 
     [Fact]
     public async Task Large_upload_streams_through_and_keeps_at_most_the_configured_rows()
     {
-        await using Harness h = await Harness.StartAsync(o => o.MaxStoredRowsPerUpload = 100);
+        await using Harness h = await Harness.StartAsync(o => o.MaxStoredRows = 150);
         JsonElement u = await UploadOkAsync(h, Harness.ValidCsv(20_000));
         Assert.Equal(20_000, u.GetProperty("source_quantity").GetInt32());
         Assert.Equal(20_000, u.GetProperty("line_quantity").GetInt32());
         SandboxUpload upload = h.Server.State.Uploads[0];
-        Assert.Equal(100, upload.Rows.Count);
+        Assert.Equal(150, upload.Rows.Count);
         Assert.True(upload.RowsTruncated);
+        Assert.Equal("user149", upload.Rows[149]["ChatUsername"]);
+
+        // The cap is across uploads: the next upload keeps none until a reset.
+        await UploadOkAsync(h, Harness.ValidCsv(10));
+        Assert.Empty(h.Server.State.Uploads[1].Rows);
+        Assert.True(h.Server.State.Uploads[1].RowsTruncated);
+        h.Server.Reset();
+        await UploadOkAsync(h, Harness.ValidCsv(10));
+        Assert.Equal(10, h.Server.State.Uploads[0].Rows.Count);
+    }
+
+    [Fact]
+    public async Task Per_upload_row_cap_zero_counts_rows_but_keeps_none()
+    {
+        await using Harness h = await Harness.StartAsync(o => o.MaxStoredRowsPerUpload = 0);
+        JsonElement u = await UploadOkAsync(h, Harness.ValidCsv(50));
+        Assert.Equal(50, u.GetProperty("line_quantity").GetInt32());
+        Assert.Empty(h.Server.State.Uploads[0].Rows);
+        Assert.True(h.Server.State.Uploads[0].RowsTruncated);
+        Assert.Equal(0, h.Server.State.StoredRows);
+    }
+
+    [Fact]
+    public async Task Cyrillic_comment_round_trips_and_client_id_type_is_echoed()
+    {
+        await using Harness h = await Harness.StartAsync();
+        HttpResponseMessage r = await h.Client.PostAsync(Harness.UploadPath(comment: "Чаты апрель") + "&client_id_type=CLIENT_ID", Harness.FilePart(Harness.ValidCsv(1)));
+        JsonElement u = (await Harness.JsonAsync(r)).GetProperty("uploading");
+        Assert.Equal("Чаты апрель", u.GetProperty("comment").GetString());
+        Assert.Equal("CLIENT_ID", u.GetProperty("client_id_type").GetString());
+        Assert.Equal("Чаты апрель", h.Server.State.Uploads[0].Comment);
+    }
+
+    [Fact]
+    public async Task Upload_without_comment_has_no_comment_field()
+    {
+        await using Harness h = await Harness.StartAsync();
+        JsonElement u = await UploadOkAsync(h, Harness.ValidCsv(1));
+        Assert.False(u.TryGetProperty("comment", out _));
+        Assert.False(u.TryGetProperty("client_id_type", out _));
+        Assert.Null(h.Server.State.Uploads[0].Comment);
+    }
+
+    [Fact]
+    public async Task Old_mac_line_endings_and_a_missing_final_newline_are_accepted()
+    {
+        await using Harness h = await Harness.StartAsync();
+        JsonElement u = await UploadOkAsync(h, $"DateTime,ChatPlatform,ChatUsername\r{Past},telegram,a\r{Past},viber,b");
+        Assert.Equal(2, u.GetProperty("line_quantity").GetInt32());
+        Assert.Equal("b", h.Server.State.Uploads[0].Rows[1]["ChatUsername"]);
     }
 }
