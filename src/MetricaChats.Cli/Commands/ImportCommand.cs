@@ -36,6 +36,11 @@ internal static class ImportCommand
             Description = "Write rejected rows to this CSV (row, field, value, reason, then the row's columns) to fix and re-send.",
             HelpName = "file.csv",
         };
+        var state = new Option<string?>("--state")
+        {
+            Description = "Resume file: records which batches were sent. Re-running the same input with the same file sends only what is missing (after a quota stop, a crash, Ctrl+C).",
+            HelpName = "file",
+        };
         var endpoint = CliOptions.Endpoint();
         var tokenStdin = CliOptions.TokenStdin();
         var profile = CliOptions.Profile();
@@ -43,7 +48,7 @@ internal static class ImportCommand
 
         var command = new Command("import", "Read a chat export, validate it, and upload it to Metrica in batches.")
         {
-            file, counter, comment, batchSize, wait, dryRun, rejects, endpoint, tokenStdin, profile, sandbox,
+            file, counter, comment, batchSize, wait, dryRun, rejects, state, endpoint, tokenStdin, profile, sandbox,
         };
 
         command.SetAction((parse, ct) =>
@@ -58,6 +63,7 @@ internal static class ImportCommand
                 Wait = parse.GetValue(wait),
                 DryRunDirectory = parse.GetValue(dryRun),
                 RejectsFile = parse.GetValue(rejects),
+                StateFile = parse.GetValue(state),
                 Json = json,
                 Connection = new ConnectionRequest
                 {

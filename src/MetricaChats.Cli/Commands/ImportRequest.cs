@@ -17,6 +17,8 @@ internal sealed class ImportRequest
 
     public string? RejectsFile { get; init; }
 
+    public string? StateFile { get; init; }
+
     public bool Json { get; init; }
 
     public required ConnectionRequest Connection { get; init; }

@@ -64,6 +64,7 @@ internal sealed class ImportRunner
                 Wait = _request.Wait && !dryRun,
                 PollInterval = connection is { IsLoopback: true } ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(30),
                 DryRunDirectory = _request.DryRunDirectory is { } d ? Path.GetFullPath(d) : null,
+                StateFile = _request.StateFile is { } sf ? Path.GetFullPath(sf) : null,
             };
             if (_request.BatchSize is { } rows)
             {

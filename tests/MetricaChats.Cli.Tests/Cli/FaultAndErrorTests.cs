@@ -129,6 +129,31 @@ public sealed class FaultAndErrorTests
     }
 
     [Fact]
+    public async Task After_a_quota_stop_a_rerun_with_the_same_state_file_sends_only_what_is_missing()
+    {
+        await using var sandbox = await CliSandbox.StartAsync(o => o.Quotas.DailyPerToken = 2);
+        var file = sandbox.TempFile("good.csv");
+        await File.WriteAllTextAsync(file, TestFiles.GoodCsv(20));
+        var state = sandbox.TempFile("import.state");
+
+        var first = await sandbox.RunAsync(["import", file, "--counter", "12345", "--batch-size", "5", "--state", state]);
+        Assert.Equal(ExitCodes.Failure, first.ExitCode);
+        var sentFirst = sandbox.Server.State.UploadsOf(CliSandbox.Counter).Sum(u => u.Rows.Count);
+        Assert.InRange(sentFirst, 1, 19);
+
+        sandbox.Server.Quotas.DailyPerToken = 0; // the next day
+        var second = await sandbox.RunAsync(["import", file, "--counter", "12345", "--batch-size", "5", "--state", state, "--json"]);
+
+        Assert.Equal(ExitCodes.Success, second.ExitCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(second.Out);
+        Assert.Equal(20, doc.RootElement.GetProperty("sent").GetInt64());
+        Assert.Equal(sentFirst, doc.RootElement.GetProperty("resumed").GetInt64());
+        var names = sandbox.Server.State.UploadsOf(CliSandbox.Counter).SelectMany(u => u.Rows).Select(row => row["ChatUsername"]).ToList();
+        Assert.Equal(20, names.Count);
+        Assert.Equal(20, names.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Usage_errors_exit_2_and_send_nothing()
     {
         await using var sandbox = await CliSandbox.StartAsync();
