@@ -88,6 +88,25 @@ public sealed class ApiCommandTests
         Assert.Contains("--id", r.Error);
     }
 
+    [Fact]
+    public async Task Sandbox_flag_starts_an_embedded_sandbox_for_the_run_and_excludes_endpoint()
+    {
+        var counters = await CliRun.RunAsync(["counters", "--sandbox", "--counter", "4242", "--json"]);
+        Assert.Equal(0, counters.ExitCode);
+        using (var doc = JsonDocument.Parse(counters.Out))
+        {
+            Assert.Equal(4242, doc.RootElement.GetProperty("counters")[0].GetProperty("id").GetInt32());
+        }
+
+        var window = await CliRun.RunAsync(["calls-window", "enable", "--counter", "12345", "--sandbox"]);
+        Assert.Equal(0, window.ExitCode);
+        Assert.Contains("ON", window.Out);
+
+        var both = await CliRun.RunAsync(["counters", "--sandbox", "--endpoint", "http://127.0.0.1:1"]);
+        Assert.Equal(ExitCodes.Usage, both.ExitCode);
+        Assert.Contains("cannot be used together", both.Error);
+    }
+
     private static bool Enabled(string json)
     {
         using var doc = JsonDocument.Parse(json);

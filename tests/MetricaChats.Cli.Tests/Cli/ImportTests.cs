@@ -71,6 +71,29 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public async Task Many_rejected_rows_print_the_first_50_and_write_all_to_the_rejects_file()
+    {
+        await using var sandbox = await CliSandbox.StartAsync();
+        var csv = TestFiles.GoodCsv(70).Split('\n');
+        for (var i = 1; i <= 60; i++)
+        {
+            csv[i] = csv[i].Replace(",whatsapp,", ",skype,").Replace(",telegram,", ",skype,").Replace(",viber,", ",skype,");
+        }
+
+        var file = sandbox.TempFile("many-bad.csv");
+        await File.WriteAllTextAsync(file, string.Join('\n', csv));
+        var rejects = sandbox.TempFile("rejects.csv");
+
+        var r = await sandbox.RunAsync(["import", file, "--counter", "12345", "--rejects", rejects]);
+
+        Assert.Equal(ExitCodes.Partial, r.ExitCode);
+        Assert.Equal(ImportRunnerLimits.MaxPrintedIssues, r.Error.Split('\n').Count(l => l.StartsWith("rejected: Row", StringComparison.Ordinal)));
+        Assert.Contains("only the first 50 are shown here (all are in " + rejects + ")", r.Error);
+        Assert.Equal(61, (await File.ReadAllLinesAsync(rejects)).Length);
+        Assert.Contains("read = sent + rejected: 70 = 10 + 60", r.Out);
+    }
+
+    [Fact]
     public async Task Standard_input_is_read_with_a_dash()
     {
         await using var sandbox = await CliSandbox.StartAsync();

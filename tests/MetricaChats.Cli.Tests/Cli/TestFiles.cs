@@ -51,3 +51,9 @@ internal static class TestFiles
         throw new TimeoutException("Gave up waiting for " + what);
     }
 }
+
+/// <summary>The CLI's printing limits, as the tests see them.</summary>
+internal static class ImportRunnerLimits
+{
+    public const int MaxPrintedIssues = MetricaChats.Cli.Commands.ImportRunner.MaxPrintedIssues;
+}
