@@ -65,7 +65,7 @@ internal sealed class CliConnection : IAsyncDisposable
         }
 
         var endpoint = ParseEndpoint(request.Endpoint);
-        var connection = await TokenSources.ResolveAsync(request, console, endpoint, firstLineOnly, cancellationToken).ConfigureAwait(false);
+        var connection = TokenSources.Resolve(request, console, endpoint, firstLineOnly);
         try
         {
             var client = new MetricaClient(connection.Token, ClientOptions(connection.Endpoint));

@@ -14,20 +14,13 @@ internal static class TokenSources
     /// Resolves the connection. With <paramref name="firstLineOnly"/> (<c>import - --token-stdin</c>)
     /// only the first line of standard input is the token; the CSV follows it.
     /// </summary>
-    public static async Task<MetricaConnection> ResolveAsync(ConnectionRequest request, CliConsole console, Uri? endpoint, bool firstLineOnly, CancellationToken cancellationToken)
+    public static MetricaConnection Resolve(ConnectionRequest request, CliConsole console, Uri? endpoint, bool firstLineOnly)
     {
         TextReader? stdin = null;
         if (request.TokenStdin)
         {
-            if (firstLineOnly)
-            {
-                var line = await console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-                stdin = new StringReader(line ?? string.Empty);
-            }
-            else
-            {
-                stdin = console.In;
-            }
+            // With 'import -' only the first line is the token; the CSV follows on the same stream.
+            stdin = firstLineOnly ? new FirstLineReader(console.In) : console.In;
         }
 
         try
