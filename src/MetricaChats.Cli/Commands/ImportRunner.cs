@@ -48,10 +48,15 @@ internal sealed class ImportRunner
         TextReader? input = null;
         try
         {
-            if (!dryRun || _request.Connection.Sandbox)
+            if (!dryRun)
             {
                 // Before the input: with 'import - --token-stdin' the token is the first line of standard input.
                 connection = await CliConnection.OpenAsync(_request.Connection, _console, _progress.WriteLine, firstLineOnly: _request.File == "-", cancellationToken).ConfigureAwait(false);
+            }
+            else if (_request.Connection.TokenStdin && _request.File == "-")
+            {
+                // A dry run needs no token, but the first line is still the token, not CSV: skip it unread.
+                SkipLine(_console.In);
             }
 
             input = OpenInput();
@@ -144,6 +149,14 @@ internal sealed class ImportRunner
             {
                 await connection.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    private static void SkipLine(TextReader reader)
+    {
+        var first = new FirstLineReader(reader);
+        while (first.Read() >= 0)
+        {
         }
     }
 

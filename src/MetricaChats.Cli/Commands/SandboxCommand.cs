@@ -28,12 +28,12 @@ internal static class SandboxCommand
     {
         var port = new Option<int>("--port", "-p")
         {
-            Description = "TCP port on 127.0.0.1 (default 8080; 0 picks a free one).",
+            Description = "TCP port on 127.0.0.1 (0 picks a free one).",
             DefaultValueFactory = _ => 8080,
         };
         var token = new Option<string>("--token")
         {
-            Description = "The token the sandbox accepts (default 'demo'; any text, it is not a real token).",
+            Description = "The token the sandbox accepts (any text; it is not a real token).",
             DefaultValueFactory = _ => "demo",
         };
         var counters = new Option<int[]>("--counter", "-c")
@@ -53,12 +53,12 @@ internal static class SandboxCommand
         };
         var seed = new Option<int>("--seed")
         {
-            Description = "Seed of the fault generator: the same requests get the same faults (default 1).",
+            Description = "Seed of the fault generator: the same requests get the same faults.",
             DefaultValueFactory = _ => 1,
         };
         var processing = new Option<double>("--processing-seconds")
         {
-            Description = "How long an upload takes to reach its final status (default 5).",
+            Description = "Seconds an upload takes to reach its final status.",
             DefaultValueFactory = _ => 5,
             HelpName = "s",
         };

@@ -19,7 +19,7 @@ internal static class StatusCommand
         };
         var limit = new Option<int>("--limit")
         {
-            Description = "How many recent uploads to list (default 20).",
+            Description = "How many recent offline uploads to look at.",
             DefaultValueFactory = _ => 20,
             HelpName = "n",
         };

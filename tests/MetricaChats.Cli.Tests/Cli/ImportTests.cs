@@ -113,6 +113,18 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public async Task A_dry_run_from_standard_input_with_token_stdin_skips_the_token_line()
+    {
+        await using var sandbox = await CliSandbox.StartAsync();
+        var dir = sandbox.TempFile("dry-stdin");
+        var r = await CliRun.RunAsync(["import", "-", "--counter", "12345", "--token-stdin", "--dry-run", dir], stdin: CliSandbox.Token + "\n" + TestFiles.GoodCsv(3), environment: sandbox.Environment(token: null));
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
+        var text = await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(dir)));
+        Assert.Equal(4, text.TrimEnd('\n').Split('\n').Length);
+        Assert.DoesNotContain(CliSandbox.Token[..8], text + r.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Json_output_is_one_document_with_counts_uploads_and_issues()
     {
         await using var sandbox = await CliSandbox.StartAsync();
