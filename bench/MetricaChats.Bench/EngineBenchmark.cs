@@ -74,14 +74,19 @@ internal static class EngineBenchmark
         var gen2 = GC.CollectionCount(2);
         var pause = GC.GetTotalPauseDuration();
         var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var (rejected, bytes) = run();
         watch.Stop();
+        process.Refresh();
+        cpu = process.TotalProcessorTime - cpu;
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         var perSecond = count / watch.Elapsed.TotalSeconds;
         var beyond = keepsOutput ? (double)(allocated - bytes) / count : (double)allocated / count;
         Console.WriteLine(name);
-        Console.WriteLine($"  {count:N0} rows in {watch.Elapsed.TotalMilliseconds:N0} ms: {perSecond:N0} rows/s; {(double)allocated / count:N1} B allocated per row ({beyond:N1} beyond the output); " +
+        Console.WriteLine($"  {count:N0} rows in {watch.Elapsed.TotalMilliseconds:N0} ms: {perSecond:N0} rows/s (wall clock); {count / cpu.TotalSeconds:N0} rows per CPU second (process CPU {cpu.TotalMilliseconds:N0} ms);");
+        Console.WriteLine($"  {(double)allocated / count:N1} B allocated per row ({beyond:N1} beyond the output); " +
                           $"GCs {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2} (gen0/1/2), pauses {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:N0} ms; {bytes:N0} CSV bytes; {rejected:N0} rejected");
     }
 

@@ -107,14 +107,6 @@ public sealed partial class ChatEventNormalizer
     private ChatNormalizeResult NormalizeCore(ChatRecord r)
     {
         var row = r.RowNumber;
-        if (IsEmptyRecord(r))
-        {
-            return Reject(new ChatIssue(
-                row, null, null, ChatIssueCodes.EmptyRow,
-                "The row is empty: every field is blank.",
-                "Remove the empty row, or fill in at least DateTime, ChatPlatform and one of ChatUsername, ChatUserId, PhoneNumber."));
-        }
-
         RowErrors? errors = null;
         var now = Options.Clock.GetUtcNow();
 
@@ -268,7 +260,13 @@ public sealed partial class ChatEventNormalizer
 
         if (errors is not null)
         {
-            return Reject(errors.ToIssue());
+            // An empty row fails several rules; say what it really is (checked only here, off the hot path).
+            return Reject(IsEmptyRecord(r)
+                ? new ChatIssue(
+                    row, null, null, ChatIssueCodes.EmptyRow,
+                    "The row is empty: every field is blank.",
+                    "Remove the empty row, or fill in at least DateTime, ChatPlatform and one of ChatUsername, ChatUserId, PhoneNumber.")
+                : errors.ToIssue());
         }
 
         var chatEvent = new ChatEvent

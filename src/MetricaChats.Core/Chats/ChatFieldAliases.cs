@@ -24,7 +24,7 @@ public static class ChatFieldAliases
         }),
         (ChatField.ChatPlatform, new[]
         {
-            "ChatPlatform", "Chat_Platform", "Platform", "Messenger", "Channel", "App", "Мессенджер",
+            "ChatPlatform", "Chat_Platform", "Chat Platform", "Platform", "Messenger", "Channel", "App", "Мессенджер",
         }),
         (ChatField.ChatUsername, new[]
         {

@@ -20,6 +20,7 @@ namespace MetricaChats.Core.Wire;
 /// </summary>
 internal sealed class ChatRowStore
 {
+    private const int FirstChunkSize = 64 * 1024;
     private const int ChunkSize = 1024 * 1024;
     private const int RowOverhead = 10 + 2; // varint row number + mask
     private const int ValueOverhead = 5;    // varint length
@@ -44,7 +45,8 @@ internal sealed class ChatRowStore
         var worst = RowOverhead + ChatCsvEncoding.MaxRowBytes(e, 0) + (15 * ValueOverhead);
         if (_current is null || _current.Length - _position < worst)
         {
-            _current = new byte[Math.Max(ChunkSize, worst)];
+            // A small first chunk keeps tiny batches (a few piped events) small.
+            _current = new byte[Math.Max(_chunks.Count == 0 ? FirstChunkSize : ChunkSize, worst)];
             _chunks.Add(_current);
             _chunkLengths.Add(0);
             _position = 0;

@@ -184,7 +184,8 @@ public class ChatCsvReaderTests
         Assert.Equal(2, rows.Count);
         var issue = rows[0].Issue!;
         Assert.Equal(ChatIssueCodes.StrayQuote, issue.Code);
-        Assert.Contains("Row 1 (line 2)", issue.Message);
+        Assert.Contains("line 2", issue.Message);
+        Assert.Equal(1, issue.RowNumber);
         Assert.Contains("double every quote", issue.Fix);
         Assert.Equal("petr", rows[1].Record!.ChatUsername);
         Assert.Equal(2, rows[1].RowNumber);
@@ -234,6 +235,17 @@ public class ChatCsvReaderTests
     }
 
     [Fact]
+    public void Repeated_short_values_share_one_string_but_keep_their_text()
+    {
+        using var reader = FromText("DateTime,ChatPlatform,ChatUsername,Tag\n" +
+                                    "2026-11-20T10:00:00Z,telegram,a,lead\n2026-11-20T10:00:00Z,telegram,b,leaD\n2026-11-20T10:00:00Z,viber,c,lead\n");
+        var rows = ReadAll(reader).Select(r => r.Record!).ToList();
+        Assert.Same(rows[0].ChatPlatform, rows[1].ChatPlatform);
+        Assert.Equal("viber", rows[2].ChatPlatform);
+        Assert.Equal(new[] { "lead", "leaD", "lead" }, rows.Select(r => r.Tag));
+    }
+
+    [Fact]
     public void Duplicate_rows_are_read_as_separate_records()
     {
         using var reader = FromText(Header + "2026-11-20T10:00:00Z,tg,ivan,1\n2026-11-20T10:00:00Z,tg,ivan,1\n");
@@ -251,6 +263,31 @@ public class ChatCsvReaderTests
         Assert.Equal("20.11.2026 13:00", r.DateTime);
         var e = FixedClock.Normalizer().Normalize(r);
         Assert.Equal(1795168800, e.Event!.UnixTime);
+    }
+
+    [Fact]
+    public void Excel_russian_locale_export_bom_semicolons_crlf_and_decimal_commas()
+    {
+        var text = "\uFEFF\"Дата и время\";\"Мессенджер\";\"Телефон\";\"Сумма\";\"Валюта\"\r\n" +
+                   "20.11.2026 13:00;WhatsApp;+7 916 123-45-67;1 500,50;RUB\r\n";
+        using var reader = FromBytes(new UTF8Encoding(true).GetPreamble().Concat(new UTF8Encoding(false).GetBytes(text.Substring(1))).ToArray());
+        var r = Assert.Single(ReadAll(reader)).Record!;
+        Assert.Equal(';', reader.Header.Delimiter);
+        var e = FixedClock.Normalizer().Normalize(r).Event!;
+        Assert.Equal(1795168800, e.UnixTime);
+        Assert.Equal(ChatPlatform.WhatsApp, e.ChatPlatform);
+        Assert.Equal("+79161234567", e.PhoneNumber);
+        Assert.Equal(1500.50m, e.Revenue);
+        Assert.Equal("RUB", e.Currency);
+    }
+
+    [Fact]
+    public void Lone_cr_line_ends_and_quoted_header_names()
+    {
+        using var reader = FromText("\"DateTime\",\"Chat Platform\",\"User Name\"\r2026-11-20T10:00:00Z,tg,a\r2026-11-20T10:00:00Z,tg,b\r");
+        var rows = ReadAll(reader);
+        Assert.Equal(new[] { "a", "b" }, rows.Select(x => x.Record!.ChatUsername));
+        Assert.Equal(ChatField.ChatUsername, reader.Header.Fields[2]);
     }
 
     // ---------------- encodings ----------------

@@ -75,6 +75,16 @@ public class ChatBatchTests
     }
 
     [Fact]
+    public void Measuring_a_row_agrees_with_writing_it()
+    {
+        var store = new ChatRowStore();
+        foreach (var e in Events(3000, Hostile).Append(new ChatEvent { DateTime = T, ChatPlatform = ChatPlatform.Viber, Tag = "\"\"\u0001,\ud83d\ude00\ud800", Revenue = 123456789.123456789m }))
+        {
+            Assert.Equal(ChatCsvEncoding.MeasureValues(e), store.Add(e));
+        }
+    }
+
+    [Fact]
     public void Batches_close_before_max_bytes_and_never_exceed_it()
     {
         const long max = 4096;
