@@ -254,8 +254,13 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
     /// <inheritdoc />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private static List<T> Drain<T>(ConcurrentQueue<T> queue)
+    private static IReadOnlyList<T> Drain<T>(ConcurrentQueue<T> queue)
     {
+        if (queue.IsEmpty)
+        {
+            return Array.Empty<T>();
+        }
+
         var list = new List<T>();
         while (queue.TryDequeue(out var item))
         {
