@@ -94,6 +94,28 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public async Task Rows_the_CSV_reader_cannot_split_are_counted_as_rejected()
+    {
+        await using var sandbox = await CliSandbox.StartAsync();
+        var lines = TestFiles.GoodCsv(5).TrimEnd('\n').Split('\n').ToList();
+        lines.Insert(3, lines[3] + ",one,field,too,many"); // becomes data row 3; the old row 3 is row 4
+        var file = sandbox.TempFile("ragged.csv");
+        await File.WriteAllTextAsync(file, string.Join('\n', lines) + "\n");
+        var rejects = sandbox.TempFile("rejects.csv");
+
+        var r = await sandbox.RunAsync(["import", file, "--counter", "12345", "--rejects", rejects, "--json"]);
+
+        Assert.Equal(ExitCodes.Partial, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Out);
+        Assert.Equal(6, doc.RootElement.GetProperty("read").GetInt64());
+        Assert.Equal(5, doc.RootElement.GetProperty("sent").GetInt64());
+        Assert.Equal(1, doc.RootElement.GetProperty("rejected").GetInt64());
+        Assert.True(doc.RootElement.GetProperty("reconciles").GetBoolean());
+        var rejected = (await File.ReadAllLinesAsync(rejects)).Skip(1).ToList();
+        Assert.StartsWith("3,", Assert.Single(rejected), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Standard_input_is_read_with_a_dash()
     {
         await using var sandbox = await CliSandbox.StartAsync();
