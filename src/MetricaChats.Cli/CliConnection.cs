@@ -64,7 +64,7 @@ internal sealed class CliConnection : IAsyncDisposable
             }
         }
 
-        var endpoint = ParseEndpoint(request.Endpoint);
+        var endpoint = ParseEndpoint(request.Endpoint, "--endpoint") ?? ParseEndpoint(console.GetEnvironmentVariable(EndpointVariable), EndpointVariable);
         var connection = TokenSources.Resolve(request, console, endpoint, firstLineOnly);
         try
         {
@@ -78,8 +78,11 @@ internal sealed class CliConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Parses and checks --endpoint (https, or http to loopback only); null when not given.</summary>
-    public static Uri? ParseEndpoint(string? option)
+    /// <summary>The environment variable that overrides the endpoint (as in the PowerShell module), e.g. for a local sandbox.</summary>
+    public const string EndpointVariable = "METRICA_ENDPOINT";
+
+    /// <summary>Parses and checks an endpoint (https, or http to loopback only); null when not given.</summary>
+    public static Uri? ParseEndpoint(string? option, string origin)
     {
         if (string.IsNullOrWhiteSpace(option))
         {
@@ -88,7 +91,7 @@ internal sealed class CliConnection : IAsyncDisposable
 
         if (!Uri.TryCreate(option.Trim(), UriKind.Absolute, out var uri))
         {
-            throw new CliUsageException($"--endpoint '{option}' is not an absolute URL. Example: --endpoint https://api-metrika.yandex.net, or http://127.0.0.1:8080 for a local sandbox.");
+            throw new CliUsageException($"{origin} '{option}' is not an absolute URL. Example: --endpoint https://api-metrika.yandex.net, or http://127.0.0.1:8080 for a local sandbox.");
         }
 
         try
@@ -97,7 +100,7 @@ internal sealed class CliConnection : IAsyncDisposable
         }
         catch (MetricaAuthException ex)
         {
-            throw new CliUsageException("--endpoint: " + ex.Message, ex);
+            throw new CliUsageException(origin + ": " + ex.Message, ex);
         }
 
         return uri;

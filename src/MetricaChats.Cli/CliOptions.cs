@@ -23,7 +23,7 @@ internal static class CliOptions
     /// <summary>The API base URL.</summary>
     public static Option<string?> Endpoint() => new("--endpoint")
     {
-        Description = "API base URL (default: the profile's, else https://api-metrika.yandex.net). Plain http only to loopback.",
+        Description = "API base URL (default: METRICA_ENDPOINT, else the profile's, else https://api-metrika.yandex.net). Plain http only to loopback.",
         HelpName = "url",
     };
 

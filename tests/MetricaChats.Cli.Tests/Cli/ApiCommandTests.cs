@@ -22,6 +22,22 @@ public sealed class ApiCommandTests
     }
 
     [Fact]
+    public async Task METRICA_ENDPOINT_points_the_tool_at_the_sandbox_and_a_plain_http_remote_one_is_refused()
+    {
+        await using var sandbox = await CliSandbox.StartAsync();
+        var env = sandbox.Environment();
+        env["METRICA_ENDPOINT"] = sandbox.Endpoint;
+        var r = await CliRun.RunAsync(["counters"], environment: env);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("12345", r.Out);
+
+        env["METRICA_ENDPOINT"] = "http://metrica.example.com";
+        var refused = await CliRun.RunAsync(["counters"], environment: env);
+        Assert.Equal(ExitCodes.Usage, refused.ExitCode);
+        Assert.Contains("METRICA_ENDPOINT", refused.Error);
+    }
+
+    [Fact]
     public async Task Calls_window_enable_show_disable_change_and_read_back_the_counter_state()
     {
         await using var sandbox = await CliSandbox.StartAsync();

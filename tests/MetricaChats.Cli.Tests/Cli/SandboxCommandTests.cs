@@ -51,7 +51,7 @@ public sealed class SandboxCommandTests
         Assert.Equal(ExitCodes.Success, await run);
 
         var text = output.ToString();
-        Assert.Contains("export METRICA_TOKEN=demo", text);
+        Assert.Contains("export METRICA_TOKEN=demo METRICA_ENDPOINT=http://127.0.0.1:", text);
         Assert.Contains("--endpoint http://127.0.0.1:", text);
         Assert.Contains("faults: 503,applied-then-reset at rate 0.5", text);
     }
