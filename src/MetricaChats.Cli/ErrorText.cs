@@ -27,6 +27,10 @@ internal static class ErrorText
                 return ("input", ex.Message);
             case IOException or UnauthorizedAccessException:
                 return ("io", ex.Message);
+            case InvalidOperationException:
+                // Core uses it for a run that cannot go on as asked (a state file of another
+                // counter or input); its message says what to do.
+                return ("import", ex.Message);
             case HttpRequestException:
                 return ("network", "Could not reach the endpoint: " + ex.Message);
             default:

@@ -154,6 +154,23 @@ public sealed class FaultAndErrorTests
     }
 
     [Fact]
+    public async Task A_state_file_of_another_counter_is_refused_with_its_reason()
+    {
+        await using var sandbox = await CliSandbox.StartAsync(o => o.AddToken(CliSandbox.Token, CliSandbox.Counter, 777));
+        var file = sandbox.TempFile("good.csv");
+        await File.WriteAllTextAsync(file, TestFiles.GoodCsv(3));
+        var state = sandbox.TempFile("import.state");
+        Assert.Equal(0, (await sandbox.RunAsync(["import", file, "--counter", "12345", "--state", state])).ExitCode);
+
+        var r = await sandbox.RunAsync(["import", file, "--counter", "777", "--state", state]);
+
+        Assert.Equal(ExitCodes.Failure, r.ExitCode);
+        Assert.Contains("belongs to an import into counter 12345", r.Error);
+        Assert.DoesNotContain("Unexpected", r.Error);
+        Assert.Empty(sandbox.Server.State.UploadsOf(777));
+    }
+
+    [Fact]
     public async Task Usage_errors_exit_2_and_send_nothing()
     {
         await using var sandbox = await CliSandbox.StartAsync();
