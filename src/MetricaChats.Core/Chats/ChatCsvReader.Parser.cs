@@ -375,11 +375,11 @@ public sealed partial class ChatCsvReader
 
     private ChatIssue RowIssue(long rowNumber, long line, int fieldCount, string code, string? detail)
     {
-        var where = string.Format(CultureInfo.InvariantCulture, "The row starting on line {0}", line);
+        var where = string.Format(CultureInfo.InvariantCulture, "Row {0} (line {1})", rowNumber, line);
         ChatField? field = code != ChatIssueCodes.WrongFieldCount && _errorColumn >= 0 && _errorColumn < _columnFields.Length ? _columnFields[_errorColumn] : null;
         if (field is not null)
         {
-            where += " (field " + field.Value.ToString() + ")";
+            where += ", field " + field.Value.ToString() + ",";
         }
 
         var delimiterName = _delimiter == '\t' ? "tab" : "'" + _delimiter + "'";

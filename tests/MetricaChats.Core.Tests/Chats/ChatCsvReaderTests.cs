@@ -165,6 +165,7 @@ public class ChatCsvReaderTests
         Assert.Equal(5, rows.Count);
         Assert.NotNull(rows[0].Record);
         Assert.Equal(ChatIssueCodes.WrongFieldCount, rows[1].Issue!.Code);
+        Assert.Null(rows[1].Issue!.Field);
         Assert.Contains("3 fields, but the header has 4", rows[1].Issue!.Message);
         Assert.Equal(2, rows[1].Issue!.RowNumber);
         Assert.Equal(ChatIssueCodes.WrongFieldCount, rows[2].Issue!.Code);
@@ -185,6 +186,8 @@ public class ChatCsvReaderTests
         var issue = rows[0].Issue!;
         Assert.Equal(ChatIssueCodes.StrayQuote, issue.Code);
         Assert.Contains("line 2", issue.Message);
+        Assert.Contains("Row 1 (line 2), field ChatUsername,", issue.Message);
+        Assert.Equal(ChatField.ChatUsername, issue.Field);
         Assert.Equal(1, issue.RowNumber);
         Assert.Contains("double every quote", issue.Fix);
         Assert.Equal("petr", rows[1].Record!.ChatUsername);
@@ -208,6 +211,7 @@ public class ChatCsvReaderTests
         using var reader = FromText(Header + "2026-11-20T10:00:00Z,tg,iv\0\0an,1\n2026-11-20T10:00:00Z,tg,petr,2\n");
         var rows = ReadAll(reader);
         Assert.Equal(ChatIssueCodes.BinaryContent, rows[0].Issue!.Code);
+        Assert.Equal(ChatField.ChatUsername, rows[0].Issue!.Field);
         Assert.NotNull(rows[1].Record);
     }
 
