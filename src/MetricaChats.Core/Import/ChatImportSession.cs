@@ -52,6 +52,7 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
     private readonly ImportStateFile? _state;
     private readonly long _requestsAtStart;
     private readonly bool _dryRun;
+    private readonly CancellationTokenRegistration _sessionCancelled;
     private Task<Dictionary<string, MetricaUpload>>? _resumeScan;
     private long _read;
     private long _rejected;
@@ -105,7 +106,7 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
         _normalizer = new ChatEventNormalizer(options.Normalizer);
         _builder = new ChatBatchBuilder(batchOptions);
         _slots = new SemaphoreSlim(options.MaxParallelUploads, options.MaxParallelUploads);
-        _cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _cancel = new CancellationTokenSource();
         _requestsAtStart = client?.RequestCount ?? 0;
 
         if (_dryRun)
@@ -118,6 +119,7 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
         }
 
         _runId = _state?.RunId ?? UploadMarker.NewRunId();
+        _sessionCancelled = cancellationToken.Register(() => Stop("Cancelled: the import was stopped by the user.", cancel: true));
     }
 
     /// <summary>The run id all batch markers of this run start with (kept across resumes by the state file).</summary>
@@ -247,6 +249,7 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
             await WaitForTasksAsync().ConfigureAwait(false);
         }
 
+        _sessionCancelled.Dispose();
         _cancel.Dispose();
         _slots.Dispose();
     }

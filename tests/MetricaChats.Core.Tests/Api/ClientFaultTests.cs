@@ -219,6 +219,23 @@ public sealed class ClientFaultTests : IAsyncLifetime
         Assert.Equal(12, _sandbox.Server.State.Requests.Count);
     }
 
+    [Fact]
+    public async Task Parallel_quota_refusals_from_another_tool_are_retried()
+    {
+        // Another tool holds the account's parallel slots: the sandbox allows 1, our client uses 3.
+        _sandbox.Server.Quotas.ParallelPerToken = 1;
+        Faults.SlowDelay = TimeSpan.FromMilliseconds(100);
+        Faults.FailureRate = 1;
+        Faults.EnableOnly(SandboxFaultKind.Slow);
+        using var client = _sandbox.CreateClient(o => o.MaxRetryAfter = TimeSpan.FromSeconds(2));
+
+        var counters = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => client.GetCounterAsync(SandboxHarness.Counter)));
+
+        Assert.All(counters, c => Assert.Equal(SandboxHarness.Counter, c.Id));
+        Assert.Contains(_sandbox.Server.State.Requests, r => r.ErrorType == "quota_parallel_requests");
+        Assert.True(client.RetryCount >= 1);
+    }
+
     private sealed class ForwardOnlyStream(byte[] bytes) : Stream
     {
         private readonly MemoryStream _inner = new(bytes);

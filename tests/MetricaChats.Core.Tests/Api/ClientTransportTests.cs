@@ -88,6 +88,21 @@ public sealed class ClientTransportTests
     }
 
     [Fact]
+    public async Task Conflict_is_its_own_kind_and_not_retried()
+    {
+        await using var server = LoopbackServer.Start(ctx => ctx.Reply(409, "{\"errors\":[{\"error_type\":\"conflict\",\"message\":\"Конфликт\"}],\"code\":409,\"message\":\"Конфликт\"}"));
+        using var token = MetricaToken.FromString(Secret);
+        using var client = new MetricaClient(token, new MetricaClientOptions { Endpoint = server.Address, UseSystemProxy = false });
+
+        var ex = await Assert.ThrowsAsync<MetricaApiException>(() => client.EnableCallsExtendedWindowAsync(5));
+
+        Assert.Equal(MetricaErrorKind.Conflict, ex.Kind);
+        Assert.Equal("Конфликт", ex.ApiMessage);
+        Assert.Single(server.Requests);
+        Assert.Equal("POST", server.Requests.Single().Method);
+    }
+
+    [Fact]
     public async Task Unexpected_success_body_is_reported_not_crashed()
     {
         await using var server = LoopbackServer.Start(ctx => ctx.Reply(200, "not json"));

@@ -279,6 +279,30 @@ public sealed class ChatImporterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Push_session_cancelled_by_its_token_reports_why_and_what_was_sent()
+    {
+        using var client = _sandbox.CreateClient();
+        using var cts = new CancellationTokenSource();
+        await using var session = new ChatImportSession(client, Options(50), cts.Token);
+        foreach (var record in ImportData.Records(120))
+        {
+            await session.AddAsync(record);
+        }
+
+        cts.Cancel();
+        Assert.True(session.IsStopped);
+        await session.AddAsync(ImportData.Records(121).Last());
+        var summary = await session.CompleteAsync();
+
+        Assert.False(summary.Completed);
+        Assert.StartsWith("Cancelled", summary.StopReason, StringComparison.Ordinal);
+        Assert.Equal(121, summary.Read);
+        AssertReconciles(summary);
+        Assert.Equal(summary.Sent, ArrivedPartnerIds().Count);
+        Assert.True(summary.NotSent >= 21);
+    }
+
+    [Fact]
     public async Task Push_session_hands_results_to_the_caller_and_waits_for_processing()
     {
         _sandbox.Server.ProcessingTime = TimeSpan.FromMilliseconds(200);
