@@ -94,7 +94,7 @@ internal static class SandboxCommand
 
                     return ExitCodes.Success;
                 },
-                CancellationToken.None);
+                ct);
         });
         return command;
     }
