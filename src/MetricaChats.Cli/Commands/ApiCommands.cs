@@ -68,7 +68,7 @@ internal sealed class ApiCommands
                 WriteUploadText(upload);
             }
 
-            return ExitCodeFor(upload, wait);
+            return ExitCodeFor(upload);
         }
 
         var uploads = await connection.Client.ListUploadsAsync(counter, limit, 0, cancellationToken).ConfigureAwait(false);
@@ -113,15 +113,15 @@ internal sealed class ApiCommands
         return ExitCodes.Success;
     }
 
-    /// <summary>0 for a good upload; 3 when Metrica dropped rows or, once final, nothing linked.</summary>
-    internal static int ExitCodeFor(MetricaUpload upload, bool waited)
+    /// <summary>0 for a good upload; 3 when Metrica dropped rows or nothing linked (LINKAGE_FAILURE).</summary>
+    internal static int ExitCodeFor(MetricaUpload upload)
     {
         if (upload.RejectedByMetrica > 0)
         {
             return ExitCodes.Partial;
         }
 
-        return waited && string.Equals(upload.Status, MetricaUploadStatus.LinkageFailure, StringComparison.OrdinalIgnoreCase)
+        return string.Equals(upload.Status, MetricaUploadStatus.LinkageFailure, StringComparison.OrdinalIgnoreCase)
             ? ExitCodes.Partial
             : ExitCodes.Success;
     }
