@@ -70,6 +70,9 @@ internal sealed class ImportRunner
                 PollInterval = connection is { IsLoopback: true } ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(30),
                 DryRunDirectory = _request.DryRunDirectory is { } d ? Path.GetFullPath(d) : null,
                 StateFile = _request.StateFile is { } sf ? Path.GetFullPath(sf) : null,
+
+                // On a terminal, a quick count of the file's lines gives the progress line a percentage.
+                TotalRows = _console.IsErrorInteractive && _request.File != "-" ? CountDataLines(_request.File, cancellationToken) : null,
             };
             if (_request.BatchSize is { } rows)
             {
@@ -149,6 +152,36 @@ internal sealed class ImportRunner
             {
                 await connection.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Lines after the header (an estimate of the rows: a quoted line break counts twice), or null if unreadable.</summary>
+    internal static long? CountDataLines(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
+            var buffer = new byte[1 << 16];
+            long lines = 0;
+            var last = (byte)'\n';
+            int n;
+            while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                lines += buffer.AsSpan(0, n).Count((byte)'\n');
+                last = buffer[n - 1];
+            }
+
+            if (last != (byte)'\n')
+            {
+                lines++;
+            }
+
+            return Math.Max(0, lines - 1);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

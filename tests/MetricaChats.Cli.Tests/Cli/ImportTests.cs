@@ -240,12 +240,32 @@ public sealed class ImportTests
         var terminal = await sandbox.RunAsync(["import", file, "--counter", "12345", "--batch-size", "10"], interactive: true);
         Assert.Equal(0, terminal.ExitCode);
         Assert.Contains("\r", terminal.Error, StringComparison.Ordinal);
-        Assert.Contains("read ", terminal.Error, StringComparison.Ordinal);
+        Assert.Contains("100%  read 30", terminal.Error, StringComparison.Ordinal);
 
         var redirected = await sandbox.RunAsync(["import", file, "--counter", "12345", "--batch-size", "10"]);
         Assert.Equal(0, redirected.ExitCode);
         Assert.DoesNotContain("\r", redirected.Error, StringComparison.Ordinal);
         Assert.Equal(3, redirected.Error.Split('\n').Count(l => l.StartsWith("batch ", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("h\n1\n2\n", 2L)]
+    [InlineData("h\n1\n2", 2L)]
+    [InlineData("h\r\n1\r\n", 1L)]
+    [InlineData("h", 0L)]
+    [InlineData("", 0L)]
+    public void Counting_data_lines_for_the_percentage(string content, long expected)
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, content);
+            Assert.Equal(expected, MetricaChats.Cli.Commands.ImportRunner.CountDataLines(path, CancellationToken.None));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
