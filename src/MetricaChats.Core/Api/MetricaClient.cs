@@ -340,7 +340,7 @@ public sealed class MetricaClient : IDisposable
         var fullComment = UploadMarker.Compose(comment, marker);
         var path = MetricaPaths.Upload(counterId) + "&comment=" + Uri.EscapeDataString(fullComment);
         var ambiguous = false;
-        MetricaApiException? lastAmbiguous = null;
+        MetricaApiException? lastFailure = null;
         try
         {
             return await ExecuteAsync(
@@ -358,8 +358,9 @@ public sealed class MetricaClient : IDisposable
                     var csv = contentFactory(token);
                     if (csv is null)
                     {
-                        var last = lastAmbiguous!;
-                        throw new MetricaApiException(last.Kind, last.Explanation + " The upload did not arrive (its marker " + marker + " is not among the recent uploads) and cannot be re-sent because its stream cannot be rewound; run it again.", last.StatusCode, last.ErrorType, last.ApiMessage, last)
+                        var last = lastFailure!;
+                        var arrived = ambiguous ? " The upload did not arrive (its marker " + marker + " is not among the recent uploads) and" : " The upload";
+                        throw new MetricaApiException(last.Kind, last.Explanation + arrived + " cannot be re-sent because its stream cannot be rewound; run it again.", last.StatusCode, last.ErrorType, last.ApiMessage, last)
                         {
                             Request = last.Request,
                             Final = true,
@@ -372,10 +373,14 @@ public sealed class MetricaClient : IDisposable
                         var text = await SendOnceAsync(HttpMethod.Post, path, body, counterId, _uploadTimeout, token).ConfigureAwait(false);
                         return new UploadOutcome(ParseUpload(text, counterId), false);
                     }
-                    catch (MetricaApiException ex) when (ex.Kind is MetricaErrorKind.ServerError or MetricaErrorKind.Timeout or MetricaErrorKind.Network)
+                    catch (MetricaApiException ex)
                     {
-                        ambiguous = true;
-                        lastAmbiguous = ex;
+                        lastFailure = ex;
+                        if (ex.Kind is MetricaErrorKind.ServerError or MetricaErrorKind.Timeout or MetricaErrorKind.Network)
+                        {
+                            ambiguous = true;
+                        }
+
                         throw;
                     }
                 },

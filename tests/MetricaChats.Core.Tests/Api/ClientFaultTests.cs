@@ -167,6 +167,22 @@ public sealed class ClientFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Non_seekable_stream_refused_by_a_rate_limit_is_reported_not_resent()
+    {
+        Faults.RateLimitBurstLength = 1;
+        Faults.ForceNext(SandboxFaultKind.RateLimitBurst);
+        using var client = _sandbox.CreateClient();
+        using var once = new ForwardOnlyStream(SandboxHarness.Csv(2));
+
+        var ex = await Assert.ThrowsAsync<MetricaApiException>(() => client.UploadChatsAsync(SandboxHarness.Counter, once));
+
+        Assert.Equal(MetricaErrorKind.RateLimited, ex.Kind);
+        Assert.Contains("cannot be rewound", ex.Explanation, StringComparison.Ordinal);
+        Assert.Empty(_sandbox.Server.State.Uploads);
+        Assert.Single(_sandbox.Server.State.Requests);
+    }
+
+    [Fact]
     public async Task Cancelling_mid_upload_stops_promptly_and_nothing_arrives()
     {
         using var client = _sandbox.CreateClient();

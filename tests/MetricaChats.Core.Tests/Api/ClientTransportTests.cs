@@ -22,6 +22,7 @@ public sealed class ClientTransportTests
 
         await client.ListCountersAsync();
 
+        Assert.Equal("SocketsHttpHandler", client.HandlerKind);
         var request = Assert.Single(server.Requests);
         Assert.Equal("OAuth " + Secret, request.Headers["Authorization"]);
         Assert.StartsWith("MetricaChats-Cli/0.1.0 MetricaChats/0.1.0 (", request.Headers["User-Agent"], StringComparison.Ordinal);

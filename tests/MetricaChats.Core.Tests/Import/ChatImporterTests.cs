@@ -165,6 +165,10 @@ public sealed class ChatImporterTests : IAsyncLifetime
             Assert.Equal(first.Sent, ArrivedPartnerIds().Count);
             Assert.Equal(first.Sent / 100, first.UploadIds.Count);
             Assert.Contains(first.BatchResults, b => b.Error is not null && b.Upload is null);
+            var stateText = File.ReadAllText(stateFile);
+            Assert.DoesNotContain(_sandbox.Token, stateText, StringComparison.Ordinal);
+            Assert.DoesNotContain("u1\"", stateText, StringComparison.Ordinal);
+            Assert.Contains("\"uploadId\"", stateText, StringComparison.Ordinal);
 
             _sandbox.Server.Quotas.DailyPerToken = 0;
             var second = await ChatImporter.ImportAsync(ImportData.Records(1000), client, options);
