@@ -355,7 +355,9 @@ internal sealed class ImportRunner
         {
             o.WriteLine(uploads.All(b => b.Upload!.IsFinal)
                 ? "Uploads (final status)"
-                : "Uploads (still processing; follow with: metrica-chats status --counter " + _request.Counter.ToString(CultureInfo.InvariantCulture) + " --id <id> --wait)");
+                : _request.Connection.Sandbox
+                    ? "Uploads (still processing; add --wait to see the final status: the embedded sandbox stops with this run)"
+                    : "Uploads (still processing; follow with: metrica-chats status --counter " + _request.Counter.ToString(CultureInfo.InvariantCulture) + " --id <id> --wait)");
             foreach (var b in uploads)
             {
                 var u = b.Upload!;

@@ -277,5 +277,9 @@ public sealed class ImportTests
         Assert.Contains("read = sent + rejected: 30 = 25 + 5", r.Out);
         Assert.Contains("Uploads (final status)", r.Out);
         Assert.Contains("status PROCESSED", r.Out);
+
+        var noWait = await CliRun.RunAsync(["import", TestFiles.SamplePath(), "--counter", "12345", "--sandbox"], environment: new Dictionary<string, string?>());
+        Assert.Equal(ExitCodes.Partial, noWait.ExitCode);
+        Assert.Contains("add --wait to see the final status", noWait.Out);
     }
 }
