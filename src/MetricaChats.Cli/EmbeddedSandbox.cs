@@ -18,10 +18,10 @@ internal sealed class EmbeddedSandbox : IAsyncDisposable
 
     public SandboxServer Server { get; }
 
-    /// <summary>The base address without a trailing slash, e.g. <c>http://127.0.0.1:54321</c>.</summary>
+    /// <summary>The base address, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
     public Uri Endpoint => Server.BaseAddress;
 
-    /// <summary>Starts a sandbox that accepts <paramref name="token"/> for <paramref name="counters"/>.</summary>
+    /// <summary>Starts a sandbox on <paramref name="port"/> that accepts <paramref name="token"/> for <paramref name="counter"/>, with quick processing.</summary>
     public static Task<EmbeddedSandbox> StartAsync(int counter, string token, int port, SandboxFaults? faults, CancellationToken cancellationToken) =>
         StartAsync(new SandboxOptions { Port = port, ProcessingTime = QuickProcessingTime, Faults = faults ?? new SandboxFaults() }.AddToken(token, counter), cancellationToken);
 
