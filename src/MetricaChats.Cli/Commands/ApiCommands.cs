@@ -91,7 +91,7 @@ internal sealed class ApiCommands
         }
         else if (chats.Count == 0)
         {
-            _console.Out.WriteLine($"No chat uploads among the counter's last {limit.ToString(CultureInfo.InvariantCulture)} offline uploads.");
+            _console.Out.WriteLine($"No chat uploads among the counter's last {limit.ToString(CultureInfo.InvariantCulture)} uploads.");
         }
         else
         {

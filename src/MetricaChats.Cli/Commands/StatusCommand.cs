@@ -19,7 +19,7 @@ internal static class StatusCommand
         };
         var limit = new Option<int>("--limit")
         {
-            Description = "How many recent offline uploads to look at.",
+            Description = "How many recent uploads to ask for (only chat uploads are shown).",
             DefaultValueFactory = _ => 20,
             HelpName = "n",
         };
