@@ -562,7 +562,7 @@ public sealed class MetricaClient : IDisposable
 
     private async Task<IReadOnlyList<MetricaUpload>> ListUploadsOnceAsync(int counterId, int limit, int offset, CancellationToken cancellationToken)
     {
-        var path = MetricaPaths.Uploadings(counterId) + "?limit=" + limit.ToString(CultureInfo.InvariantCulture) + "&offset=" + offset.ToString(CultureInfo.InvariantCulture);
+        var path = MetricaPaths.Uploadings(counterId) + "&limit=" + limit.ToString(CultureInfo.InvariantCulture) + "&offset=" + offset.ToString(CultureInfo.InvariantCulture);
         var body = await SendOnceAsync(HttpMethod.Get, path, null, counterId, _requestTimeout, cancellationToken).ConfigureAwait(false);
         var envelope = Deserialize(body, MetricaJsonContext.Default.UploadingEnvelope, path);
         var list = new List<MetricaUpload>();

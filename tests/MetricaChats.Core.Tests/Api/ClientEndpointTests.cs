@@ -78,20 +78,23 @@ public sealed class ClientEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task List_uploads_pages_newest_first_and_keeps_other_types()
+    public async Task List_uploads_asks_for_chat_uploads_only_and_pages_newest_first()
     {
         var state = _sandbox.Server.State;
         state.AddUpload(SandboxHarness.Counter, "BASIC", "old conversions");
-        state.AddUpload(SandboxHarness.Counter, "CALLS", "calls");
         using var client = _sandbox.CreateClient();
-        var chats = await client.UploadChatsAsync(SandboxHarness.Counter, new MemoryStream(SandboxHarness.Csv(1)));
+        var first = await client.UploadChatsAsync(SandboxHarness.Counter, new MemoryStream(SandboxHarness.Csv(1)));
+        state.AddUpload(SandboxHarness.Counter, "CALLS", "calls");
+        var second = await client.UploadChatsAsync(SandboxHarness.Counter, new MemoryStream(SandboxHarness.Csv(1)));
 
+        // The real list defaults to BASIC uploads: the client must filter by type=CHATS itself.
         var all = await client.ListUploadsAsync(SandboxHarness.Counter, 10, 0);
-        Assert.Equal(new[] { "CHATS", "CALLS", "BASIC" }, all.Select(u => u.Type));
-        Assert.Equal(chats.Id, all[0].Id);
+        Assert.Equal(new[] { second.Id, first.Id }, all.Select(u => u.Id));
+        Assert.All(all, u => Assert.Equal("CHATS", u.Type));
+        Assert.Contains(state.Requests, r => r.PathAndQuery.Contains("/uploadings?type=CHATS&limit=10&offset=0", StringComparison.Ordinal));
 
-        var second = await client.ListUploadsAsync(SandboxHarness.Counter, 1, 1);
-        Assert.Equal("CALLS", Assert.Single(second).Type);
+        var page = await client.ListUploadsAsync(SandboxHarness.Counter, 1, 1);
+        Assert.Equal(first.Id, Assert.Single(page).Id);
     }
 
     [Fact]

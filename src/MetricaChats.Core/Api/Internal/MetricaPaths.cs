@@ -20,7 +20,8 @@ internal static class MetricaPaths
 
     public static string Uploading(int counterId, long uploadId) => Counter(counterId) + "/offline_conversions/uploading/" + uploadId.ToString(CultureInfo.InvariantCulture);
 
-    public static string Uploadings(int counterId) => Counter(counterId) + "/offline_conversions/uploadings";
+    /// <summary>The uploads list, filtered to chat uploads (the list's <c>type</c> filter defaults to BASIC on the real API).</summary>
+    public static string Uploadings(int counterId) => Counter(counterId) + "/offline_conversions/uploadings?type=" + UploadType;
 
     public static string CallsExtendedThreshold(int counterId) => Counter(counterId) + "/offline_conversions/calls_extended_threshold";
 

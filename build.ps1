@@ -1,0 +1,148 @@
+#Requires -Version 5.1
+<#
+.SYNOPSIS
+    Builds, tests, assembles and packages the MetricaChats PowerShell module.
+
+.DESCRIPTION
+    Tasks (run in this order by 'All'):
+      Build     dotnet build of the solution.
+      Test      dotnet test of the solution, then the Pester tests in tests/pester (when Pester 5
+                is installed) against the assembled module and the local sandbox.
+      Assemble  out/MetricaChats/: the manifest, the loader script, format and type data, the
+                cmdlet assembly at the root, the loader per edition in loader/<framework>/, the
+                engine and every third-party library in dependencies/ (resolved by the loader,
+                never listed in RequiredAssemblies), and MAML help built by platyPS from
+                docs/en-US when platyPS is installed.
+      Package   out/packages/MetricaChats.<version>.nupkg, published to a local folder
+                repository (nothing leaves the machine).
+
+.EXAMPLE
+    ./build.ps1                      # everything
+.EXAMPLE
+    ./build.ps1 -Task Assemble       # only lay out out/MetricaChats
+.EXAMPLE
+    ./build.ps1 -Task Test -SkipPester
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('All', 'Build', 'Test', 'Assemble', 'Package')]
+    [string[]] $Task = 'All',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    [switch] $SkipPester
+)
+
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleOut = Join-Path $out 'MetricaChats'
+$packagesOut = Join-Path $out 'packages'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+function Invoke-Dotnet {
+    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    Write-Host "dotnet $($Arguments -join ' ')" -ForegroundColor Cyan
+    & dotnet @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Build {
+    Invoke-Dotnet build (Join-Path $root 'MetricaChats.sln') -c $Configuration
+}
+
+function Invoke-Assemble {
+    if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
+    $staging = Join-Path $out 'staging'
+    if (Test-Path $staging) { Remove-Item $staging -Recurse -Force }
+
+    # The cmdlet assembly and everything it needs (engine + third-party libraries).
+    $cmdlets = Join-Path $staging 'cmdlets'
+    Invoke-Dotnet publish (Join-Path $root 'src/MetricaChats/MetricaChats.csproj') -c $Configuration -o $cmdlets
+    # The loader, once per edition.
+    foreach ($framework in 'net8.0', 'netstandard2.0') {
+        Invoke-Dotnet publish (Join-Path $root 'src/MetricaChats.Loader/MetricaChats.Loader.csproj') -c $Configuration -f $framework -o (Join-Path $staging "loader/$framework")
+    }
+
+    $dependencies = Join-Path $moduleOut 'dependencies'
+    New-Item -ItemType Directory -Path $dependencies -Force | Out-Null
+    foreach ($framework in 'net8.0', 'netstandard2.0') {
+        $target = Join-Path $moduleOut "loader/$framework"
+        New-Item -ItemType Directory -Path $target -Force | Out-Null
+        Copy-Item (Join-Path $staging "loader/$framework/MetricaChats.Loader.dll") $target
+    }
+
+    Copy-Item (Join-Path $cmdlets 'MetricaChats.dll') $moduleOut
+    Get-ChildItem $cmdlets -Filter *.dll |
+        Where-Object { $_.Name -ne 'MetricaChats.dll' -and $_.Name -ne 'System.Management.Automation.dll' } |
+        Copy-Item -Destination $dependencies
+
+    foreach ($file in 'MetricaChats.psd1', 'MetricaChats.psm1', 'MetricaChats.Format.ps1xml', 'MetricaChats.Types.ps1xml', 'LICENSE') {
+        Copy-Item (Join-Path $root $file) $moduleOut
+    }
+
+    # MAML help from the PlatyPS markdown, where platyPS is installed.
+    $platyPS = Get-Module -ListAvailable -Name platyPS | Sort-Object Version -Descending | Select-Object -First 1
+    if ($platyPS) {
+        Import-Module $platyPS -Force
+        New-ExternalHelp -Path (Join-Path $root 'docs/en-US') -OutputPath (Join-Path $moduleOut 'en-US') -Force | Out-Null
+    }
+    else {
+        Write-Warning 'platyPS is not installed (Install-Module platyPS): the module is assembled without MAML help. Get-Help will show only the syntax.'
+    }
+
+    Remove-Item $staging -Recurse -Force
+    $manifest = Test-ModuleManifest -Path (Join-Path $moduleOut 'MetricaChats.psd1')
+    Write-Host "Assembled $($manifest.Name) $($manifest.Version) in $moduleOut" -ForegroundColor Green
+}
+
+function Invoke-Test {
+    Invoke-Dotnet test (Join-Path $root 'MetricaChats.sln') -c $Configuration
+    if ($SkipPester) { return }
+    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.3' } | Select-Object -First 1
+    if (-not $pester) {
+        Write-Warning 'Pester 5.3 or later is not installed (Install-Module Pester -MinimumVersion 5.3): Pester tests skipped.'
+        return
+    }
+
+    if (-not (Test-Path (Join-Path $moduleOut 'MetricaChats.psd1'))) { Invoke-Assemble }
+    $resultFile = Join-Path $out 'pester-result.txt'
+    & (Join-Path $root 'tests/pester/run.ps1') -ResultFile $resultFile -ModulePath $moduleOut
+    $passed, $failed = (Get-Content $resultFile -Raw).Trim() -split '\s+'
+    Write-Host "Pester: $passed passed, $failed failed"
+    if ([int]$failed -gt 0) { throw "$failed Pester test(s) failed." }
+}
+
+function Invoke-Package {
+    if (-not (Test-Path (Join-Path $moduleOut 'MetricaChats.psd1'))) { Invoke-Assemble }
+    New-Item -ItemType Directory -Path $packagesOut -Force | Out-Null
+    $repository = 'MetricaChatsLocalBuild'
+    if (Get-Command Publish-PSResource -ErrorAction SilentlyContinue) {
+        if (Get-PSResourceRepository -Name $repository -ErrorAction SilentlyContinue) { Unregister-PSResourceRepository -Name $repository }
+        Register-PSResourceRepository -Name $repository -Uri $packagesOut -Trusted
+        try { Publish-PSResource -Path $moduleOut -Repository $repository }
+        finally { Unregister-PSResourceRepository -Name $repository }
+    }
+    else {
+        if (Get-PSRepository -Name $repository -ErrorAction SilentlyContinue) { Unregister-PSRepository -Name $repository }
+        Register-PSRepository -Name $repository -SourceLocation $packagesOut -PublishLocation $packagesOut -InstallationPolicy Trusted
+        try { Publish-Module -Path $moduleOut -Repository $repository -NuGetApiKey 'local-build' }
+        finally { Unregister-PSRepository -Name $repository }
+    }
+
+    Get-ChildItem $packagesOut -Filter 'MetricaChats.*.nupkg' | ForEach-Object { Write-Host "Package: $($_.FullName)" -ForegroundColor Green }
+}
+
+$steps = if ($Task -contains 'All') { 'Build', 'Assemble', 'Test', 'Package' } else { $Task }
+foreach ($step in $steps) {
+    switch ($step) {
+        'Build' { Invoke-Build }
+        'Assemble' { Invoke-Assemble }
+        'Test' { Invoke-Test }
+        'Package' { Invoke-Package }
+    }
+}

@@ -1,0 +1,273 @@
+using System.Globalization;
+using MetricaChats.Cli.Output;
+using MetricaChats.Core.Api;
+
+namespace MetricaChats.Cli.Commands;
+
+/// <summary>The commands that are one or a few API calls: <c>status</c>, <c>calls-window</c>, <c>counters</c>.</summary>
+internal sealed class ApiCommands
+{
+    private readonly CliConsole _console;
+    private readonly bool _json;
+    private readonly ProgressLine _progress;
+
+    public ApiCommands(CliConsole console, bool json)
+    {
+        _console = console;
+        _json = json;
+        _progress = new ProgressLine(console.Error, console.IsErrorInteractive);
+    }
+
+    public async Task<int> StatusAsync(ConnectionRequest request, int counter, long? uploadId, bool wait, int limit, CancellationToken cancellationToken)
+    {
+        RequireCounter(counter);
+        if (limit < 1)
+        {
+            throw new CliUsageException("--limit must be at least 1.");
+        }
+
+        await using var connection = await CliConnection.OpenAsync(request, _console, _progress.WriteLine, firstLineOnly: false, cancellationToken).ConfigureAwait(false);
+        if (uploadId is { } id)
+        {
+            MetricaUpload upload;
+            if (wait)
+            {
+                var poll = connection.IsLoopback ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(30);
+                var readings = new InlineProgress<MetricaUpload>(u =>
+                {
+                    var line = string.Format(CultureInfo.InvariantCulture, "upload {0}: {1}", u.Id, u.Status);
+                    if (_console.IsErrorInteractive)
+                    {
+                        _progress.Report(line + "  (waiting; Ctrl+C stops waiting, not the upload)");
+                    }
+                    else
+                    {
+                        _progress.Report(line);
+                    }
+                });
+                try
+                {
+                    upload = await connection.Client.WaitForUploadAsync(counter, id, poll, readings, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _progress.Complete();
+                }
+            }
+            else
+            {
+                upload = await connection.Client.GetUploadAsync(counter, id, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (_json)
+            {
+                JsonOut.Write(_console.Out, w => UploadJson.Write(w, upload));
+            }
+            else
+            {
+                WriteUploadText(upload);
+            }
+
+            return ExitCodeFor(upload);
+        }
+
+        var uploads = await connection.Client.ListUploadsAsync(counter, limit, 0, cancellationToken).ConfigureAwait(false);
+        var chats = uploads.Where(u => u.Type is null || string.Equals(u.Type, "CHATS", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (_json)
+        {
+            JsonOut.Write(_console.Out, w =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber("counter", counter);
+                w.WriteStartArray("uploads");
+                foreach (var u in chats)
+                {
+                    UploadJson.Write(w, u);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+        }
+        else if (chats.Count == 0)
+        {
+            _console.Out.WriteLine($"No chat uploads among the counter's last {limit.ToString(CultureInfo.InvariantCulture)} uploads.");
+        }
+        else
+        {
+            _console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-20} {1,-16} {2,-20} {3,10} {4,10}  {5}", "ID", "STATUS", "CREATED (UTC)", "ROWS", "ACCEPTED", "COMMENT"));
+            foreach (var u in chats)
+            {
+                _console.Out.WriteLine(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "{0,-20} {1,-16} {2,-20} {3,10} {4,10}  {5}",
+                    u.Id,
+                    u.Status,
+                    u.CreateTime?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-",
+                    u.SourceQuantity,
+                    u.LineQuantity,
+                    u.Comment ?? string.Empty));
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>0 for a good upload; 3 when Metrica dropped rows or nothing linked (LINKAGE_FAILURE).</summary>
+    internal static int ExitCodeFor(MetricaUpload upload)
+    {
+        if (upload.RejectedByMetrica > 0)
+        {
+            return ExitCodes.Partial;
+        }
+
+        return string.Equals(upload.Status, MetricaUploadStatus.LinkageFailure, StringComparison.OrdinalIgnoreCase)
+            ? ExitCodes.Partial
+            : ExitCodes.Success;
+    }
+
+    private void WriteUploadText(MetricaUpload u)
+    {
+        var o = _console.Out;
+        o.WriteLine(string.Format(CultureInfo.InvariantCulture, "Upload {0} on counter {1}", u.Id, u.CounterId));
+        o.WriteLine("  status    " + u.Status + (u.IsFinal ? " (final)" : " (still processing; add --wait to follow it)"));
+        o.WriteLine("  created   " + (u.CreateTime?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "-"));
+        o.WriteLine(string.Format(CultureInfo.InvariantCulture, "  rows      {0} in the file, {1} accepted by Metrica{2}", u.SourceQuantity, u.LineQuantity, u.RejectedByMetrica > 0 ? ", " + u.RejectedByMetrica.ToString(CultureInfo.InvariantCulture) + " rejected by Metrica" : string.Empty));
+        o.WriteLine("  type      " + (u.Type ?? "-"));
+        o.WriteLine("  comment   " + (u.Comment ?? "-"));
+        if (string.Equals(u.Status, MetricaUploadStatus.LinkageFailure, StringComparison.OrdinalIgnoreCase))
+        {
+            o.WriteLine("  LINKAGE_FAILURE: no row could be matched to a visitor. Rows need a ClientId, UserId, Yclid or PurchaseId Metrica knows.");
+        }
+    }
+
+    public async Task<int> CallsWindowAsync(ConnectionRequest request, int counter, CallsWindowAction action, CancellationToken cancellationToken)
+    {
+        RequireCounter(counter);
+        await using var connection = await CliConnection.OpenAsync(request, _console, _progress.WriteLine, firstLineOnly: false, cancellationToken).ConfigureAwait(false);
+        var state = action switch
+        {
+            CallsWindowAction.Enable => await connection.Client.EnableCallsExtendedWindowAsync(counter, cancellationToken).ConfigureAwait(false),
+            CallsWindowAction.Disable => await connection.Client.DisableCallsExtendedWindowAsync(counter, cancellationToken).ConfigureAwait(false),
+            _ => await connection.Client.GetCallsExtendedWindowAsync(counter, cancellationToken).ConfigureAwait(false),
+        };
+
+        if (_json)
+        {
+            JsonOut.Write(_console.Out, w =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber("counter", state.CounterId == 0 ? counter : state.CounterId);
+                w.WriteString("action", action.ToString().ToLowerInvariant());
+                w.WriteBoolean("enabled", state.Enabled);
+                w.WriteString("window", state.Enabled ? "21 days" : "16 hours");
+                if (state.VisitJoinThresholdDate is { } d)
+                {
+                    w.WriteString("visitJoinThresholdDate", d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    w.WriteNull("visitJoinThresholdDate");
+                }
+
+                if (state.ChangeAcknowledged is { } ack)
+                {
+                    w.WriteBoolean("acknowledged", ack);
+                }
+                else
+                {
+                    w.WriteNull("acknowledged");
+                }
+
+                w.WriteEndObject();
+            });
+        }
+        else
+        {
+            var o = _console.Out;
+            var verb = action switch
+            {
+                CallsWindowAction.Enable => "Enabled the calls extended window",
+                CallsWindowAction.Disable => "Disabled the calls extended window",
+                _ => "Calls extended window",
+            };
+            o.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} on counter {1}: {2}", verb, counter, state.Enabled ? "ON (offline calls and chats join sessions up to 21 days back)" : "OFF (16 hours after the session ends)"));
+            if (state.VisitJoinThresholdDate is { } d)
+            {
+                o.WriteLine("  uploads can join visits from " + d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            }
+
+            if (action == CallsWindowAction.Enable)
+            {
+                o.WriteLine("  It applies to sessions registered from now on and grows day by day to 21 days.");
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    public async Task<int> CountersAsync(ConnectionRequest request, CancellationToken cancellationToken)
+    {
+        await using var connection = await CliConnection.OpenAsync(request, _console, _progress.WriteLine, firstLineOnly: false, cancellationToken).ConfigureAwait(false);
+        var counters = await connection.Client.ListCountersAsync(cancellationToken).ConfigureAwait(false);
+        if (_json)
+        {
+            JsonOut.Write(_console.Out, w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("counters");
+                foreach (var c in counters)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("id", c.Id);
+                    w.WriteString("name", c.Name);
+                    w.WriteString("site", c.Site);
+                    w.StringOrNull("status", c.Status);
+                    w.StringOrNull("permission", c.Permission);
+                    if (c.CallsExtendedWindow is { } on)
+                    {
+                        w.WriteBoolean("callsExtendedWindow", on);
+                    }
+                    else
+                    {
+                        w.WriteNull("callsExtendedWindow");
+                    }
+
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+        }
+        else if (counters.Count == 0)
+        {
+            _console.Out.WriteLine("The token sees no counters. Its owner needs access to a counter (owner or edit) in Metrica.");
+        }
+        else
+        {
+            _console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-12} {1,-30} {2,-30} {3,-10} {4}", "ID", "NAME", "SITE", "ACCESS", "CALLS WINDOW"));
+            foreach (var c in counters)
+            {
+                _console.Out.WriteLine(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "{0,-12} {1,-30} {2,-30} {3,-10} {4}",
+                    c.Id,
+                    c.Name,
+                    c.Site,
+                    c.Permission ?? "-",
+                    c.CallsExtendedWindow switch { true => "21 days", false => "16 hours", _ => "-" }));
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static void RequireCounter(int counter)
+    {
+        if (counter <= 0)
+        {
+            throw new CliUsageException($"--counter {counter.ToString(CultureInfo.InvariantCulture)} is not a counter id: give the positive number from 'metrica-chats counters'.");
+        }
+    }
+}

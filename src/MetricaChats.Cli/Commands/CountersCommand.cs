@@ -1,0 +1,39 @@
+using System.CommandLine;
+
+namespace MetricaChats.Cli.Commands;
+
+/// <summary><c>metrica-chats counters</c>.</summary>
+internal static class CountersCommand
+{
+    /// <summary>The counter the embedded sandbox knows when <c>counters --sandbox</c> is run without --counter.</summary>
+    public const int DefaultSandboxCounter = 12345;
+
+    public static Command Create(CliApp app)
+    {
+        var endpoint = CliOptions.Endpoint();
+        var tokenStdin = CliOptions.TokenStdin();
+        var profile = CliOptions.Profile();
+        var sandbox = CliOptions.Sandbox();
+        var counter = CliOptions.Counter(required: false);
+        counter.Description = "With --sandbox: the counter the embedded sandbox knows (default 12345).";
+        var command = new Command("counters", "List the counters the token can see (id, name, site).")
+        {
+            endpoint, tokenStdin, profile, sandbox, counter,
+        };
+        command.SetAction((parse, ct) =>
+        {
+            var json = parse.GetValue(app.JsonOption);
+            var c = parse.GetValue(counter);
+            var connection = new ConnectionRequest
+            {
+                Endpoint = parse.GetValue(endpoint),
+                TokenStdin = parse.GetValue(tokenStdin),
+                Profile = parse.GetValue(profile),
+                Sandbox = parse.GetValue(sandbox),
+                Counter = c == 0 ? DefaultSandboxCounter : c,
+            };
+            return app.Guard(json, () => new ApiCommands(app.Console, json).CountersAsync(connection, ct), ct);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,81 @@
+using System.CommandLine;
+
+namespace MetricaChats.Cli.Commands;
+
+/// <summary><c>metrica-chats import &lt;file.csv|-&gt; --counter &lt;id&gt;</c>.</summary>
+internal static class ImportCommand
+{
+    public static Command Create(CliApp app)
+    {
+        var file = new Argument<string>("file")
+        {
+            Description = "The chat export (CSV with a header; column names and aliases in docs/chat-fields.md), or '-' for standard input.",
+        };
+        var counter = CliOptions.Counter(required: true);
+        var comment = new Option<string?>("--comment")
+        {
+            Description = "Upload comment (letters, digits and spaces; a batch marker is appended).",
+            HelpName = "text",
+        };
+        var batchSize = new Option<int?>("--batch-size")
+        {
+            Description = "Rows per upload (default: the engine's).",
+            HelpName = "rows",
+        };
+        var wait = new Option<bool>("--wait")
+        {
+            Description = "After sending, follow each upload until Metrica has processed it (PROCESSED or LINKAGE_FAILURE).",
+        };
+        var dryRun = new Option<string?>("--dry-run")
+        {
+            Description = "Send nothing: write each batch's exact CSV bytes into this directory.",
+            HelpName = "dir",
+        };
+        var rejects = new Option<string?>("--rejects")
+        {
+            Description = "Write rejected rows to this CSV (row, field, value, reason, then the row's columns) to fix and re-send.",
+            HelpName = "file.csv",
+        };
+        var state = new Option<string?>("--state")
+        {
+            Description = "Resume file: records which batches were sent. Re-running the same input with the same file sends only what is missing (after a quota stop, a crash, Ctrl+C).",
+            HelpName = "file",
+        };
+        var endpoint = CliOptions.Endpoint();
+        var tokenStdin = CliOptions.TokenStdin();
+        var profile = CliOptions.Profile();
+        var sandbox = CliOptions.Sandbox();
+
+        var command = new Command("import", "Read a chat export, validate it, and upload it to Metrica in batches.")
+        {
+            file, counter, comment, batchSize, wait, dryRun, rejects, state, endpoint, tokenStdin, profile, sandbox,
+        };
+
+        command.SetAction((parse, ct) =>
+        {
+            var json = parse.GetValue(app.JsonOption);
+            var request = new ImportRequest
+            {
+                File = parse.GetValue(file)!,
+                Counter = parse.GetValue(counter),
+                Comment = parse.GetValue(comment),
+                BatchSize = parse.GetValue(batchSize),
+                Wait = parse.GetValue(wait),
+                DryRunDirectory = parse.GetValue(dryRun),
+                RejectsFile = parse.GetValue(rejects),
+                StateFile = parse.GetValue(state),
+                Json = json,
+                Connection = new ConnectionRequest
+                {
+                    Endpoint = parse.GetValue(endpoint),
+                    TokenStdin = parse.GetValue(tokenStdin),
+                    Profile = parse.GetValue(profile),
+                    Sandbox = parse.GetValue(sandbox),
+                    Counter = parse.GetValue(counter),
+                },
+            };
+            return app.Guard(json, () => new ImportRunner(app.Console, request).RunAsync(ct), ct);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,62 @@
+using System.CommandLine;
+
+namespace MetricaChats.Cli.Commands;
+
+/// <summary><c>metrica-chats status --counter &lt;id&gt; [--id &lt;upload&gt;] [--wait]</c>.</summary>
+internal static class StatusCommand
+{
+    public static Command Create(CliApp app)
+    {
+        var counter = CliOptions.Counter(required: true);
+        var id = new Option<long?>("--id")
+        {
+            Description = "One upload's id; without it, the counter's recent chat uploads are listed.",
+            HelpName = "upload",
+        };
+        var wait = new Option<bool>("--wait")
+        {
+            Description = "With --id: follow the upload until it is final (PROCESSED or LINKAGE_FAILURE).",
+        };
+        var limit = new Option<int>("--limit")
+        {
+            Description = "How many recent uploads to ask for (only chat uploads are shown).",
+            DefaultValueFactory = _ => 20,
+            HelpName = "n",
+        };
+        var endpoint = CliOptions.Endpoint();
+        var tokenStdin = CliOptions.TokenStdin();
+        var profile = CliOptions.Profile();
+        var sandbox = CliOptions.Sandbox();
+        var command = new Command("status", "Show one chat upload's status (optionally waiting until it is final), or list recent uploads.")
+        {
+            counter, id, wait, limit, endpoint, tokenStdin, profile, sandbox,
+        };
+        command.SetAction((parse, ct) =>
+        {
+            var json = parse.GetValue(app.JsonOption);
+            var connection = new ConnectionRequest
+            {
+                Endpoint = parse.GetValue(endpoint),
+                TokenStdin = parse.GetValue(tokenStdin),
+                Profile = parse.GetValue(profile),
+                Sandbox = parse.GetValue(sandbox),
+                Counter = parse.GetValue(counter),
+            };
+            var uploadId = parse.GetValue(id);
+            var waitValue = parse.GetValue(wait);
+            return app.Guard(
+                json,
+                () =>
+                {
+                    if (waitValue && uploadId is null)
+                    {
+                        throw new CliUsageException("--wait needs --id <upload>: say which upload to follow.");
+                    }
+
+                    return new ApiCommands(app.Console, json).StatusAsync(connection, parse.GetValue(counter), uploadId, waitValue, parse.GetValue(limit), ct);
+                },
+                ct);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,172 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using MetricaChats.Completion;
+using MetricaChats.Core.Auth;
+
+namespace MetricaChats.Commands;
+
+/// <summary>
+/// <para type="synopsis">Connects this session to Yandex Metrica with an OAuth token, and optionally keeps the token for later sessions.</para>
+/// </summary>
+[Cmdlet(VerbsCommunications.Connect, "MetricaAccount", DefaultParameterSetName = ResolveSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(MetricaAccount))]
+public sealed class ConnectMetricaAccountCommand : MetricaCmdlet
+{
+    private const string ResolveSet = "Resolve";
+    private const string TokenSet = "Token";
+    private const string CredentialSet = "Credential";
+    private const string SecretSet = "SecretName";
+
+    /// <summary>The OAuth token.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = TokenSet)]
+    [ValidateNotNull]
+    public SecureString? Token { get; set; }
+
+    /// <summary>A credential whose password is the OAuth token (the user name is not used).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+    [ValidateNotNull]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>Name of a SecretManagement secret holding the token.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = SecretSet)]
+    [ValidateNotNullOrEmpty]
+    public string? SecretName { get; set; }
+
+    /// <summary>The SecretManagement vault of <see cref="SecretName"/>; the default vault when omitted.</summary>
+    [Parameter(ParameterSetName = SecretSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Vault { get; set; }
+
+    /// <summary>Profile name, so one user can keep tokens for several accounts.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("ProfileName")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
+    public string? Profile { get; set; }
+
+    /// <summary>The API base URL (https; plain http only to loopback, for the sandbox).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNull]
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>A proxy for every request of this session.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? Proxy { get; set; }
+
+    /// <summary>Credentials for <see cref="Proxy"/>.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    [Credential]
+    public PSCredential? ProxyCredential { get; set; }
+
+    /// <summary>Keep the token for later sessions in the operating system's protected store (or, with -SecretName, remember the secret's name).</summary>
+    [Parameter(ParameterSetName = TokenSet)]
+    [Parameter(ParameterSetName = CredentialSet)]
+    [Parameter(ParameterSetName = SecretSet)]
+    public SwitchParameter Save { get; set; }
+
+    /// <summary>With -Save: where no protected store exists, allow a plain owner-only file (flagged as unprotected).</summary>
+    [Parameter(ParameterSetName = TokenSet)]
+    [Parameter(ParameterSetName = CredentialSet)]
+    public SwitchParameter AllowUnprotectedStore { get; set; }
+
+    /// <summary>Replace a saved profile without asking.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        var proxyCredentials = ProxyCredential?.GetNetworkCredential();
+        SessionConnection connection;
+        MetricaToken? given = null;
+        try
+        {
+            given = ParameterSetName switch
+            {
+                TokenSet => TokenFrom(Token!, nameof(Token)),
+                CredentialSet => TokenFrom(Credential!.Password, nameof(Credential)),
+                SecretSet => ReadSecret(SecretName!, Vault),
+                _ => null,
+            };
+            var source = ParameterSetName switch
+            {
+                TokenSet => TokenSource.Explicit("the -Token parameter"),
+                CredentialSet => TokenSource.Explicit("the -Credential parameter"),
+                SecretSet => TokenSource.SecretManagement(SecretName!, Vault),
+                _ => null,
+            };
+            connection = ResolveConnection(
+                new TokenRequest { Token = given, TokenSource = source, ProfileName = Profile, Endpoint = Endpoint },
+                Proxy,
+                proxyCredentials);
+        }
+        finally
+        {
+            given?.Dispose();
+        }
+
+        if (Save.IsPresent)
+        {
+            SaveProfile(connection);
+        }
+
+        MetricaSession.Set(connection);
+        CounterCompletionCache.Shared.Clear();
+        WriteVerbose("Connected to " + connection.Endpoint.AbsoluteUri + " as profile '" + connection.Profile + "' with " + connection.Auth.Source.Description + ".");
+        WriteObject(connection.ToAccount());
+    }
+
+    private void SaveProfile(SessionConnection connection)
+    {
+        MetricaProfileStore store;
+        try
+        {
+            store = MetricaProfileStore.OpenDefault();
+        }
+        catch (MetricaAuthException ex)
+        {
+            WriteError(new ErrorRecord(ex, ex.ErrorId, ErrorCategory.ReadError, connection.Profile));
+            return;
+        }
+
+        var existing = store.Find(connection.Profile);
+        var target = "profile '" + connection.Profile + "' (" + (ParameterSetName == SecretSet ? "secret '" + SecretName + "'" : "token") + " for " + connection.Endpoint.AbsoluteUri + ")";
+        var action = existing is null ? "Save the Metrica token" : "Replace the saved Metrica token";
+        if (!ShouldProcessUnlessForced(Force.IsPresent, target, action))
+        {
+            return;
+        }
+
+        if (existing is not null && !Force.IsPresent &&
+            !ShouldContinue("Profile '" + existing.Name + "' is already saved (" + AccountView.DescribeStorage(existing.StorageKind) + "). Replace it?", "Replace saved Metrica profile"))
+        {
+            return;
+        }
+
+        try
+        {
+            connection.StoredProfile = ParameterSetName == SecretSet
+                ? store.SaveSecretReference(connection.Profile, connection.Endpoint, SecretName!, Vault)
+                : store.Save(connection.Profile, connection.Endpoint, connection.Auth.Token, AllowUnprotectedStore.IsPresent);
+            if (!connection.StoredProfile.IsProtected)
+            {
+                WriteWarning("The token of profile '" + connection.Profile + "' is saved in a plain file readable only by you (" + connection.StoredProfile.Location + "); it is NOT encrypted. Get-MetricaAccount flags it as unprotected.");
+            }
+        }
+        catch (MetricaAuthException ex)
+        {
+            // Not saved, but still connected for this session: the token stays in memory only.
+            WriteError(new ErrorRecord(ex, ex.ErrorId, ex.ErrorId == AuthErrorIds.ProtectedStoreUnavailable ? ErrorCategory.NotInstalled : ErrorCategory.WriteError, connection.Profile)
+            {
+                ErrorDetails = new ErrorDetails(ex.Message + " This session stays connected; the token is kept in memory only.")
+                {
+                    RecommendedAction = "Set the " + MetricaSession.TokenVariable + " environment variable, keep the token in a SecretManagement vault (Connect-MetricaAccount -SecretName ... -Save), or run Connect-MetricaAccount in each session. -AllowUnprotectedStore saves it in a plain owner-only file.",
+                },
+            });
+        }
+    }
+}

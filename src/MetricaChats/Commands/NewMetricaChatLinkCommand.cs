@@ -1,0 +1,74 @@
+using System;
+using System.Management.Automation;
+using MetricaChats.Core.Linking;
+
+namespace MetricaChats.Commands;
+
+/// <summary>
+/// <para type="synopsis">Builds a messenger link that carries a tracking id.</para>
+/// <para type="description">Telegram bot deep links carry the id as the start parameter; links to personal Telegram,
+/// WhatsApp and Viber accounts pre-fill a first message with the id in a [#ref id] tag. See docs/en-US/New-MetricaChatLink.md.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.New, "MetricaChatLink")]
+[OutputType(typeof(ChatLink))]
+public sealed class NewMetricaChatLinkCommand : PSCmdlet
+{
+    private ChatLinkBuilder? builder;
+
+    /// <summary>The link kind: TelegramBot, TelegramUser, TelegramShare, WhatsApp, ViberBot or Viber.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Kind", "LinkKind")]
+    public ChatLinkKind Messenger { get; set; }
+
+    /// <summary>Bot or user name, phone number, Viber bot URI, or the URL to share.</summary>
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("Bot", "BotName", "Username", "Phone", "PhoneNumber", "ChatUri", "Uri")]
+    public string Target { get; set; } = string.Empty;
+
+    /// <summary>The tracking id.</summary>
+    [Parameter(Mandatory = true, Position = 2, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id", "Ref", "ChatTrackingId")]
+    public string TrackingId { get; set; } = string.Empty;
+
+    /// <summary>First message template; {tag} marks where the tag goes, else it is appended.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Template", "Greeting")]
+    public string? Message { get; set; }
+
+    /// <summary>The keyword of the tag, as in [#ref id].</summary>
+    [Parameter]
+    public string TagKeyword { get; set; } = TrackingTag.DefaultKeyword;
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            builder = new ChatLinkBuilder(TagKeyword);
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidTagKeyword", ErrorCategory.InvalidArgument, TagKeyword));
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            WriteObject(builder!.Build(Messenger, Target, TrackingId, Message));
+        }
+        catch (ArgumentException ex)
+        {
+            var (id, target) = ex.ParamName switch
+            {
+                "target" => ("InvalidChatLinkTarget", (object)Target),
+                "trackingId" => ("InvalidTrackingId", TrackingId),
+                "message" => ("InvalidChatLinkMessage", (object?)Message ?? string.Empty),
+                _ => ("InvalidChatLinkInput", TrackingId),
+            };
+            WriteError(new ErrorRecord(ex, id, ErrorCategory.InvalidArgument, target));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+#Requires -Version 5.1
+<#
+.SYNOPSIS
+    Runs the Pester tests of the MetricaChats module against a local sandbox.
+
+.DESCRIPTION
+    Builds the sandbox, assembles the module when -ModulePath does not hold it yet (build.ps1
+    -Task Assemble), starts the sandbox on a free loopback port with a known token and two
+    counters, runs every tests/pester/*.Tests.ps1 with Pester 5, stops the sandbox, and writes
+    one line "<passed> <failed>" to -ResultFile (.ci/run reads it). Profiles are kept in a
+    temporary METRICA_CONFIG_DIR, so the user's saved profiles are never touched.
+    Works in Windows PowerShell 5.1 and PowerShell 7.
+
+.EXAMPLE
+    ./tests/pester/run.ps1 -ResultFile ./out/pester.txt
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)]
+    [string] $ResultFile,
+
+    [string] $ModulePath
+)
+
+$ErrorActionPreference = 'Stop'
+$root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+if (-not $ModulePath) { $ModulePath = Join-Path $root 'out/MetricaChats' }
+$resultDirectory = Split-Path -Parent ([System.IO.Path]::GetFullPath($ResultFile))
+if ($resultDirectory -and -not (Test-Path $resultDirectory)) { New-Item -ItemType Directory -Path $resultDirectory | Out-Null }
+
+function Write-Result([int] $Passed, [int] $Failed) {
+    Set-Content -Path $ResultFile -Value ('{0} {1}' -f $Passed, $Failed) -Encoding Ascii
+}
+
+$pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.3.0' } | Sort-Object Version -Descending | Select-Object -First 1
+if (-not $pester) {
+    Write-Warning 'Pester 5.3 or later is not installed (Install-Module Pester -MinimumVersion 5.3 -Scope CurrentUser): no Pester test was run.'
+    Write-Result 0 0
+    return
+}
+
+Import-Module $pester -Force
+$sandbox = $null
+$configDirectory = Join-Path ([System.IO.Path]::GetTempPath()) ('metricachats-pester-' + [guid]::NewGuid().ToString('N'))
+try {
+    if (-not (Test-Path (Join-Path $ModulePath 'MetricaChats.psd1'))) {
+        & (Join-Path $root 'build.ps1') -Task Assemble
+    }
+
+    & dotnet build (Join-Path $root 'src/MetricaChats.Sandbox/MetricaChats.Sandbox.csproj') -c Release --nologo -v quiet -o (Join-Path $root 'out/sandbox')
+    if ($LASTEXITCODE -ne 0) { throw 'The sandbox did not build.' }
+
+    # A free loopback port.
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $port = ([System.Net.IPEndPoint]$listener.LocalEndpoint).Port
+    $listener.Stop()
+
+    $token = 'pester-token-' + [guid]::NewGuid().ToString('N')
+    $sandboxLog = Join-Path $root 'out/sandbox.log'
+    $sandbox = Start-Process -FilePath 'dotnet' -PassThru -NoNewWindow `
+        -ArgumentList @(('"' + (Join-Path $root 'out/sandbox/MetricaChats.Sandbox.dll') + '"'), '--port', $port, '--token', $token, '--counter', '12345', '--counter', '67890', '--processing-seconds', '1') `
+        -RedirectStandardOutput $sandboxLog -RedirectStandardError "$sandboxLog.err"
+    $endpoint = "http://127.0.0.1:$port"
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while ($true) {
+        try { Invoke-RestMethod -Uri "$endpoint/_sandbox" -TimeoutSec 2 | Out-Null; break }
+        catch {
+            if ($sandbox.HasExited -or [DateTime]::UtcNow -gt $deadline) { throw "The sandbox did not start; see $sandboxLog." }
+            Start-Sleep -Milliseconds 250
+        }
+    }
+
+    $env:METRICA_TEST_ENDPOINT = $endpoint
+    $env:METRICA_TEST_TOKEN = $token
+    $env:METRICA_TEST_MODULE = (Resolve-Path (Join-Path $ModulePath 'MetricaChats.psd1')).Path
+    $env:METRICACHATS_MODULE_PATH = $env:METRICA_TEST_MODULE   # read by Linking.Tests.ps1
+    $env:METRICA_CONFIG_DIR = $configDirectory
+    Remove-Item Env:\METRICA_TOKEN -ErrorAction SilentlyContinue
+
+    $configuration = New-PesterConfiguration
+    $configuration.Run.Path = $PSScriptRoot
+    $configuration.Run.PassThru = $true
+    $configuration.Output.Verbosity = 'Detailed'
+    $result = Invoke-Pester -Configuration $configuration
+    Write-Result $result.PassedCount ($result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount)
+}
+catch {
+    Write-Error $_ -ErrorAction Continue
+    Write-Result 0 1
+}
+finally {
+    if ($sandbox -and -not $sandbox.HasExited) { Stop-Process -Id $sandbox.Id -Force }
+    if (Test-Path $configDirectory) { Remove-Item $configDirectory -Recurse -Force -ErrorAction SilentlyContinue }
+    foreach ($name in 'METRICA_TEST_ENDPOINT', 'METRICA_TEST_TOKEN', 'METRICA_TEST_MODULE', 'METRICACHATS_MODULE_PATH', 'METRICA_CONFIG_DIR') {
+        Remove-Item "Env:\$name" -ErrorAction SilentlyContinue
+    }
+}
