@@ -66,6 +66,20 @@ public sealed class EndpointNoLeakTests
         c.AssertClean();
     }
 
+    [Fact]
+    public async Task A_success_answer_that_quotes_the_request_instead_of_JSON_leaks_nothing()
+    {
+        var c = new LeakCollector(Good);
+        using var echo = new LoopbackResponder(head => LoopbackResponder.Response(200, "OK", "<html><pre>" + head + "</pre></html>", "text/html"));
+        using var token = MetricaToken.FromString(Good);
+        using var client = new MetricaClient(token, Options(echo.BaseAddress));
+
+        var error = await c.ThrowsAsync<MetricaApiException>("echoed 200", () => client.GetCounterAsync(4101));
+
+        Assert.Equal(MetricaErrorKind.UnexpectedResponse, error.Kind);
+        c.AssertClean();
+    }
+
     private static MetricaClientOptions Options(Uri endpoint) => new()
     {
         Endpoint = endpoint,
