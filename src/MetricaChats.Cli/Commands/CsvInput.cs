@@ -5,7 +5,7 @@ namespace MetricaChats.Cli.Commands;
 /// <summary>
 /// Reads the export through the engine's <see cref="ChatCsvReader"/>. Rows the reader cannot
 /// parse never reach the importer, so they are reported and counted here; the summary adds them
-/// to the importer's counts so that read = sent + rejected still holds for the whole file.
+/// to the importer's counts (ChatImportSummary.WithUnreadableRows) so read = sent + rejected holds for the whole file.
 /// </summary>
 internal sealed class CsvInput : IDisposable
 {

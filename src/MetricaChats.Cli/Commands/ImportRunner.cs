@@ -120,7 +120,7 @@ internal sealed class ImportRunner
                 _progress.Complete();
             }
 
-            var totals = ImportTotals.From(summary, csv.Rejected, csv.RejectedByCode);
+            var totals = summary.WithUnreadableRows(csv.Rejected, csv.RejectedByCode);
             var code = ExitCodeFor(totals);
             if (cancellationToken.IsCancellationRequested)
             {
@@ -308,7 +308,7 @@ internal sealed class ImportRunner
         return p.Activity.Length > 0 ? text + "  " + p.Activity : text;
     }
 
-    internal static int ExitCodeFor(ImportTotals s)
+    internal static int ExitCodeFor(ChatImportSummary s)
     {
         if (!s.Completed || s.NotSent > 0 || s.BatchResults.Any(b => !b.Succeeded))
         {
@@ -332,7 +332,7 @@ internal sealed class ImportRunner
         _ => "failure",
     };
 
-    private void WriteText(ImportTotals s, int code, RejectsWriter? rejects)
+    private void WriteText(ChatImportSummary s, int code, RejectsWriter? rejects)
     {
         var o = _console.Out;
         o.WriteLine(s.DryRun ? "Summary (dry run: nothing was sent)" : "Summary");
@@ -385,7 +385,7 @@ internal sealed class ImportRunner
         o.WriteLine("Result: " + Verdict(code) + " (exit code " + code.ToString(CultureInfo.InvariantCulture) + ")");
     }
 
-    private static string RejectedDetail(ImportTotals s, RejectsWriter? rejects)
+    private static string RejectedDetail(ChatImportSummary s, RejectsWriter? rejects)
     {
         if (s.Rejected == 0)
         {
@@ -397,7 +397,7 @@ internal sealed class ImportRunner
         return "   " + (byCode.Length > 0 ? byCode + "; " : string.Empty) + where;
     }
 
-    private void WriteJson(ImportTotals s, int code, RejectsWriter? rejects)
+    private void WriteJson(ChatImportSummary s, int code, RejectsWriter? rejects)
     {
         JsonOut.Write(_console.Out, w =>
         {

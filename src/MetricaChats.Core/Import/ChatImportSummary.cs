@@ -60,6 +60,56 @@ public sealed class ChatImportSummary
     /// <summary>HTTP requests the run made (uploads, reconciliation, polling), retries included.</summary>
     public long Requests { get; init; }
 
+    /// <summary>
+    /// This summary with <paramref name="rows"/> rows that the source could not read (CSV rows the
+    /// reader could not split, each already reported as one error issue) counted as read and
+    /// rejected, so that read = sent + rejected + not sent holds for the whole input.
+    /// </summary>
+    public ChatImportSummary WithUnreadableRows(long rows, IReadOnlyDictionary<string, long> rejectedByCode)
+    {
+        if (rejectedByCode is null)
+        {
+            throw new ArgumentNullException(nameof(rejectedByCode));
+        }
+
+        if (rows < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rows), rows, "The number of unreadable rows cannot be negative.");
+        }
+
+        var byCode = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var pair in RejectedByCode)
+        {
+            byCode[pair.Key] = pair.Value;
+        }
+
+        foreach (var pair in rejectedByCode)
+        {
+            byCode[pair.Key] = byCode.TryGetValue(pair.Key, out var n) ? n + pair.Value : pair.Value;
+        }
+
+        return new ChatImportSummary
+        {
+            Read = Read + rows,
+            Sent = Sent,
+            Rejected = Rejected + rows,
+            NotSent = NotSent,
+            Resumed = Resumed,
+            Unattributed = Unattributed,
+            Warnings = Warnings,
+            RejectedByCode = byCode,
+            RejectedByMetrica = RejectedByMetrica,
+            Batches = Batches,
+            UploadIds = UploadIds,
+            BatchResults = BatchResults,
+            Elapsed = Elapsed,
+            Completed = Completed,
+            StopReason = StopReason,
+            DryRun = DryRun,
+            Requests = Requests,
+        };
+    }
+
     /// <inheritdoc />
     public override string ToString() =>
         string.Format(System.Globalization.CultureInfo.InvariantCulture, "Read {0}, sent {1}, rejected {2}, not sent {3}, unattributed {4}, {5} batch(es), {6:0.0} s{7}",

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Management.Automation;
-using MetricaChats.Completion;
+using System.Threading;
+using System.Threading.Tasks;
 using MetricaChats.Core.Api;
 using MetricaChats.Internal;
 
@@ -11,43 +11,12 @@ namespace MetricaChats.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Enable, "MetricaCallsExtendedWindow", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(CallsExtendedWindowState))]
-public sealed class EnableMetricaCallsExtendedWindowCommand : MetricaCmdlet
+public sealed class EnableMetricaCallsExtendedWindowCommand : CallsWindowSwitchCmdlet
 {
-    /// <summary>The counters; counter objects from Get-MetricaCounter bind by their Id.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("Id")]
-    [ValidateRange(1, int.MaxValue)]
-    [ArgumentCompleter(typeof(CounterIdCompleter))]
-    public int[]? CounterId { get; set; }
+    private protected override string Action => WindowMessages.EnableAction;
 
-    /// <summary>Do not ask for confirmation.</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
+    private protected override Task<CallsExtendedWindowState> SwitchAsync(MetricaClient client, int counterId, CancellationToken cancellationToken) =>
+        client.EnableCallsExtendedWindowAsync(counterId, cancellationToken);
 
-    /// <inheritdoc />
-    protected override void ProcessRecord()
-    {
-        foreach (var id in CounterId!)
-        {
-            if (!ShouldProcessUnlessForced(Force.IsPresent, "counter " + id.ToString(CultureInfo.InvariantCulture), WindowMessages.EnableAction))
-            {
-                continue;
-            }
-
-            var client = RequireClient();
-            try
-            {
-                var state = RunAsync(ct => client.EnableCallsExtendedWindowAsync(id, ct));
-                var note = WindowMessages.Enabled(id);
-                WriteInformation(note, new[] { "MetricaChats", "CallsExtendedWindow" });
-                var output = PSObject.AsPSObject(state);
-                output.Properties.Add(new PSNoteProperty("Note", note));
-                WriteObject(output);
-            }
-            catch (MetricaApiException ex)
-            {
-                WriteApiError(ex, id);
-            }
-        }
-    }
+    private protected override string Note(int counterId) => WindowMessages.Enabled(counterId);
 }

@@ -17,7 +17,7 @@ namespace MetricaChats.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Join, "MetricaChatVisit", DefaultParameterSetName = SitePathSet)]
 [OutputType(typeof(LinkedChat))]
-public sealed class JoinMetricaChatVisitCommand : PSCmdlet
+public sealed class JoinMetricaChatVisitCommand : ChatFieldsCmdlet
 {
     private const string SitePathSet = "SitePath";
     private const string SiteRecordSet = "SiteRecord";
@@ -41,81 +41,6 @@ public sealed class JoinMetricaChatVisitCommand : PSCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Row", "LineNumber")]
     public long RowNumber { get; set; }
-
-    /// <summary>When the chat happened.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Timestamp", "Date", "Time", "Date Time", "Date_Time", "EventTime", "Event_Time", "MessageTime", "Message_Time", "MessageDate", "Message_Date", "Created", "CreatedAt", "Created_At", "CreateTime", "Create_Time", "StartTime", "Start_Time", "ChatDateTime", "ChatStart", "Дата", "Дата и время")]
-    public object? DateTime { get; set; }
-
-    /// <summary>The messenger.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Chat_Platform", "Platform", "Messenger", "Channel", "App", "Мессенджер")]
-    public string? ChatPlatform { get; set; }
-
-    /// <summary>Chat partner's username.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Chat_Username", "Username", "User_Name", "User Name", "Login", "Nickname", "Nick", "Handle", "TelegramUsername", "Telegram_Username")]
-    public string? ChatUsername { get; set; }
-
-    /// <summary>Chat partner's messenger user id.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Chat_User_Id", "MessengerUserId", "Messenger_User_Id", "ChatId", "Chat_Id", "TelegramId", "Telegram_Id", "TelegramUserId", "Telegram_User_Id", "WaId", "Wa_Id", "ViberId", "Viber_Id")]
-    public string? ChatUserId { get; set; }
-
-    /// <summary>Chat partner's phone number.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Phone_Number", "Phone Number", "Phone", "Tel", "Telephone", "Mobile", "Msisdn", "Телефон")]
-    public string? PhoneNumber { get; set; }
-
-    /// <summary>Metrica ClientID already known for the chat.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Client_Id", "_ym_uid", "ym_uid", "YmUid", "MetricaClientId", "Metrica_Client_Id", "MetrikaClientId", "Metrika_Client_Id", "Ym_Client_Id")]
-    public string? ClientId { get; set; }
-
-    /// <summary>Site UserID already known for the chat.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("User_Id", "SiteUserId", "Site_User_Id", "CustomerId", "Customer_Id")]
-    public string? UserId { get; set; }
-
-    /// <summary>Yandex Direct click id already known for the chat.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("YandexClickId", "Yandex_Click_Id", "DirectClickId", "Direct_Click_Id")]
-    public string? Yclid { get; set; }
-
-    /// <summary>Order id.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Purchase_Id", "OrderId", "Order_Id", "TransactionId", "Transaction_Id")]
-    public string? PurchaseId { get; set; }
-
-    /// <summary>Whether an operator answered.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("ChatAnswered", "Chat_Answered", "IsAnswered", "Is_Answered", "Replied", "Responded")]
-    public object? Answered { get; set; }
-
-    /// <summary>Segmentation tag (Metrica's chat tag).</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("ChatTag", "Chat_Tag", "Label", "Segment")]
-    public string? Tag { get; set; }
-
-    /// <summary>Revenue.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Price", "Amount", "Sum", "Total", "OrderSum", "Order_Sum", "Сумма")]
-    public object? Revenue { get; set; }
-
-    /// <summary>ISO 4217 currency code.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("CurrencyCode", "Currency_Code", "Валюта")]
-    public string? Currency { get; set; }
-
-    /// <summary>Page the chat started from.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Page", "PageUrl", "Page_Url", "Link", "LandingPage", "Landing_Page", "Landing", "StartUrl", "Start_Url")]
-    public string? Url { get; set; }
-
-    /// <summary>Link into the chat-tracking service.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Tracker_Url", "ChatTrackerUrl", "TrackerLink", "Tracker_Link", "ChatUrl", "Chat_Url", "ChatLink", "Chat_Link", "ConversationUrl", "Conversation_Url")]
-    public string? TrackerUrl { get; set; }
 
     /// <summary>The chat's tracking id, when a bot already extracted it.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -242,25 +167,7 @@ public sealed class JoinMetricaChatVisitCommand : PSCmdlet
         }
 
         row++;
-        var record = new ChatRecord
-        {
-            RowNumber = RowNumber > 0 ? RowNumber : row,
-            DateTime = Unwrap(DateTime),
-            ChatPlatform = ChatPlatform,
-            ChatUsername = ChatUsername,
-            ChatUserId = ChatUserId,
-            PhoneNumber = PhoneNumber,
-            ClientId = ClientId,
-            UserId = UserId,
-            Yclid = Yclid,
-            PurchaseId = PurchaseId,
-            Answered = Unwrap(Answered),
-            Tag = Tag,
-            Revenue = Unwrap(Revenue),
-            Currency = Currency,
-            Url = Url,
-            TrackerUrl = TrackerUrl,
-        };
+        var record = BuildRecord(RowNumber > 0 ? RowNumber : row);
 
         var linked = joiner.Join(new TrackedChat(record, TrackingId, FirstMessage, StartParameter));
         if (linked.LinkStatus == ChatLinkStatus.NotFound)
@@ -297,8 +204,6 @@ public sealed class JoinMetricaChatVisitCommand : PSCmdlet
                 report.NoTrackingId));
         }
     }
-
-    private static object? Unwrap(object? value) => value is PSObject ps ? ps.BaseObject : value;
 
     private static IEnumerable<SiteVisit> FromObjects(PSObject[] objects)
     {

@@ -15,7 +15,7 @@ public sealed class ExitCodeTests
         Upload = new MetricaUpload { Id = 1, Status = status, SourceQuantity = source, LineQuantity = line },
     };
 
-    private static ImportTotals Totals(long read, long sent, long rejected, long notSent = 0, bool completed = true, long byMetrica = 0, params ChatBatchResult[] batches) => new()
+    private static ChatImportSummary Totals(long read, long sent, long rejected, long notSent = 0, bool completed = true, long byMetrica = 0, params ChatBatchResult[] batches) => new()
     {
         Read = read,
         Sent = sent,

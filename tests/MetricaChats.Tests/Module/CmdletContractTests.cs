@@ -144,10 +144,12 @@ public sealed class CmdletContractTests
         }
     }
 
-    [Fact]
-    public void New_MetricaChatEvent_has_one_parameter_per_field_with_exactly_the_aliases_of_the_Core_table()
+    [Theory]
+    [InlineData("New-MetricaChatEvent")]
+    [InlineData("Join-MetricaChatVisit")]
+    public void Chat_row_cmdlets_have_one_parameter_per_field_with_exactly_the_aliases_of_the_Core_table(string name)
     {
-        var cmdlet = _assembly.Cmdlet("New-MetricaChatEvent");
+        var cmdlet = _assembly.Cmdlet(name);
         foreach (var (field, names) in ChatFieldAliases.All)
         {
             var parameter = cmdlet.Parameter(field.ToString());

@@ -1,0 +1,122 @@
+using System.Management.Automation;
+using MetricaChats.Completion;
+using MetricaChats.Core.Chats;
+using MetricaChats.Internal;
+
+namespace MetricaChats;
+
+/// <summary>
+/// The chat-field parameters shared by every cmdlet that takes chat rows from the pipeline
+/// (New-MetricaChatEvent, Join-MetricaChatVisit): one declaration, so their names and aliases
+/// cannot drift apart. The aliases are those of Core's <see cref="ChatFieldAliases"/> table
+/// (a contract test keeps the two equal).
+/// </summary>
+public abstract class ChatFieldsCmdlet : MetricaCmdlet
+{
+    /// <summary>When the chat happened: a date and time (with an offset, or local time), or Unix seconds or milliseconds.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Timestamp", "Date", "Time", "Date Time", "Date_Time", "EventTime", "Event_Time", "MessageTime", "Message_Time", "MessageDate", "Message_Date", "Created", "CreatedAt", "Created_At", "CreateTime", "Create_Time", "StartTime", "Start_Time", "ChatDateTime", "ChatStart", "Дата", "Дата и время")]
+    public object? DateTime { get; set; }
+
+    /// <summary>The messenger: whatsapp, telegram or viber, in any common spelling (WhatsApp, wa, tg, ...).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Chat_Platform", "Chat Platform", "Platform", "Messenger", "Channel", "App", "Мессенджер")]
+    [ArgumentCompleter(typeof(ChatPlatformCompleter))]
+    public string? ChatPlatform { get; set; }
+
+    /// <summary>The chat partner's username in the messenger.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Chat_Username", "Username", "User_Name", "User Name", "Login", "Nickname", "Nick", "Handle", "TelegramUsername", "Telegram_Username")]
+    public string? ChatUsername { get; set; }
+
+    /// <summary>The chat partner's user id in the messenger.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Chat_User_Id", "MessengerUserId", "Messenger_User_Id", "ChatId", "Chat_Id", "TelegramId", "Telegram_Id", "TelegramUserId", "Telegram_User_Id", "WaId", "Wa_Id", "ViberId", "Viber_Id")]
+    public string? ChatUserId { get; set; }
+
+    /// <summary>The chat partner's phone number, in any common formatting.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Phone_Number", "Phone Number", "Phone", "Tel", "Telephone", "Mobile", "Msisdn", "Телефон")]
+    public string? PhoneNumber { get; set; }
+
+    /// <summary>Metrica's visitor id (the _ym_uid cookie).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Client_Id", "_ym_uid", "ym_uid", "YmUid", "MetricaClientId", "Metrica_Client_Id", "MetrikaClientId", "Metrika_Client_Id", "Ym_Client_Id")]
+    public string? ClientId { get; set; }
+
+    /// <summary>The site's own user id.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("User_Id", "SiteUserId", "Site_User_Id", "CustomerId", "Customer_Id")]
+    public string? UserId { get; set; }
+
+    /// <summary>The Yandex Direct click id.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("YandexClickId", "Yandex_Click_Id", "DirectClickId", "Direct_Click_Id")]
+    public string? Yclid { get; set; }
+
+    /// <summary>The order id.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Purchase_Id", "OrderId", "Order_Id", "TransactionId", "Transaction_Id")]
+    public string? PurchaseId { get; set; }
+
+    /// <summary>Whether an operator answered: $true/$false, yes/no, 1/0.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("ChatAnswered", "Chat_Answered", "IsAnswered", "Is_Answered", "Replied", "Responded")]
+    public object? Answered { get; set; }
+
+    /// <summary>A free-text tag for segmentation, at most 100 characters.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("ChatTag", "Chat_Tag", "Label", "Segment")]
+    public string? Tag { get; set; }
+
+    /// <summary>The revenue: a number, or text with . or , decimals.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Price", "Amount", "Sum", "Total", "OrderSum", "Order_Sum", "Сумма")]
+    public object? Revenue { get; set; }
+
+    /// <summary>The ISO 4217 code of the revenue (RUB, USD, ...).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("CurrencyCode", "Currency_Code", "Валюта")]
+    public string? Currency { get; set; }
+
+    /// <summary>The page the chat started from (absolute http or https URL).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Page", "PageUrl", "Page_Url", "Link", "LandingPage", "Landing_Page", "Landing", "StartUrl", "Start_Url")]
+    public string? Url { get; set; }
+
+    /// <summary>A link into the chat-tracking service (absolute http or https URL).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Tracker_Url", "ChatTrackerUrl", "TrackerLink", "Tracker_Link", "ChatUrl", "Chat_Url", "ChatLink", "Chat_Link", "ConversationUrl", "Conversation_Url")]
+    public string? TrackerUrl { get; set; }
+
+    /// <summary>The bound chat fields as a raw record for the normaliser (PSObject wrappers removed).</summary>
+    protected ChatRecord BuildRecord(long rowNumber)
+    {
+        var record = new ChatRecord { RowNumber = rowNumber };
+        Set(record, ChatField.DateTime, DateTime);
+        Set(record, ChatField.ChatPlatform, ChatPlatform);
+        Set(record, ChatField.ChatUsername, ChatUsername);
+        Set(record, ChatField.ChatUserId, ChatUserId);
+        Set(record, ChatField.PhoneNumber, PhoneNumber);
+        Set(record, ChatField.ClientId, ClientId);
+        Set(record, ChatField.UserId, UserId);
+        Set(record, ChatField.Yclid, Yclid);
+        Set(record, ChatField.PurchaseId, PurchaseId);
+        Set(record, ChatField.Answered, Answered);
+        Set(record, ChatField.Tag, Tag);
+        Set(record, ChatField.Revenue, Revenue);
+        Set(record, ChatField.Currency, Currency);
+        Set(record, ChatField.Url, Url);
+        Set(record, ChatField.TrackerUrl, TrackerUrl);
+        return record;
+    }
+
+    private static void Set(ChatRecord record, ChatField field, object? value)
+    {
+        value = value is PSObject wrapped ? wrapped.BaseObject : value;
+        if (value is not null)
+        {
+            ChatRecordBuilder.Set(record, field, value);
+        }
+    }
+}
