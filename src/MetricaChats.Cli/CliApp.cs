@@ -47,7 +47,8 @@ internal sealed class CliApp
     private async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var root = BuildRootCommand();
-        var parse = root.Parse(args);
+        // No response files: '@ShopHelpBot' (link --target) or '@all hi' (--message) are values, not files to expand.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
