@@ -163,6 +163,7 @@ public sealed class JoinTests
         var noSite = await CliRun.RunAsync(["join", chats, "--site", sandbox.TempFile("missing.csv")]);
         var noChats = await CliRun.RunAsync(["join", sandbox.TempFile("missing.csv"), "--site", site]);
         var overInput = await CliRun.RunAsync(["join", chats, "--site", site, "--out", chats]);
+        var siteStdin = await CliRun.RunAsync(["join", chats, "--site", "-"], stdin: Site);
 
         Assert.Equal(ExitCodes.Usage, noOut.ExitCode);
         Assert.Contains("--json needs --out", noOut.Error, StringComparison.Ordinal);
@@ -172,6 +173,8 @@ public sealed class JoinTests
         Assert.Equal(ExitCodes.Usage, noChats.ExitCode);
         Assert.Equal(ExitCodes.Usage, overInput.ExitCode);
         Assert.Contains("would destroy the input", overInput.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, siteStdin.ExitCode);
+        Assert.Contains("--site reads a file", siteStdin.Error, StringComparison.Ordinal);
         Assert.StartsWith("DateTime,ChatPlatform,ChatUsername,PhoneNumber", await File.ReadAllTextAsync(chats), StringComparison.Ordinal);
     }
 

@@ -106,6 +106,11 @@ internal sealed class JoinRunner
             throw new CliUsageException($"The chats file '{_request.Chats}' does not exist. Give the chats CSV, or '-' to read standard input.");
         }
 
+        if (_request.Site == "-")
+        {
+            throw new CliUsageException("--site reads a file: the site records are loaded before the chats stream past them. Save them to a file (standard input can carry the chats: 'join - --site site.csv').");
+        }
+
         if (!File.Exists(_request.Site))
         {
             throw new CliUsageException($"The site records file '{_request.Site}' does not exist. Give the CSV the site writes (TrackingId, ClientId, ...) with --site.");

@@ -14,7 +14,7 @@ internal static class LinkCommand
     {
         var kind = new Argument<string>("messenger")
         {
-            Description = "telegram-bot (start parameter), telegram-user, telegram-share, whatsapp, viber-bot (context) or viber (phone number).",
+            Description = "The kind of link: bots (telegram-bot, viber-bot) carry the id in the start parameter or context; the others in a tag in the pre-filled message.",
         };
         kind.AcceptOnlyFromAmong(Kinds);
         var target = new Option<string>("--target", "-t")

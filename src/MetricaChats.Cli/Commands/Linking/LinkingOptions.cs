@@ -20,7 +20,7 @@ internal static class LinkingOptions
 
     public static Option<string> TagKeyword() => new("--tag-keyword")
     {
-        Description = "The keyword of the tag in pre-filled text, as in [#ref <id>] (default ref).",
+        Description = "The keyword of the tag in pre-filled text, as in [#ref <id>].",
         DefaultValueFactory = _ => TrackingTag.DefaultKeyword,
         HelpName = "word",
     };
