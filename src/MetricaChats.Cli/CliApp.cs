@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MetricaChats.Cli.Commands;
+using MetricaChats.Cli.Commands.Linking;
 
 namespace MetricaChats.Cli;
 
@@ -28,7 +29,7 @@ internal sealed class CliApp
     {
         var root = new RootCommand(
             "metrica-chats: import WhatsApp, Telegram and Viber chats into Yandex Metrica as chat conversions, " +
-            "follow uploads, and manage the calls extended window. Exit codes: 0 success, 1 failure, 2 usage error, " +
+            "follow uploads, manage the calls extended window, and link chats to site visits by tracking id. Exit codes: 0 success, 1 failure, 2 usage error, " +
             "3 partial (some rows rejected), 130 cancelled. See docs/cli.md.");
         root.Options.Add(JsonOption);
         root.Subcommands.Add(ImportCommand.Create(this));
@@ -36,13 +37,18 @@ internal sealed class CliApp
         root.Subcommands.Add(CallsWindowCommand.Create(this));
         root.Subcommands.Add(CountersCommand.Create(this));
         root.Subcommands.Add(SandboxCommand.Create(this));
+        root.Subcommands.Add(TrackingIdCommand.Create(this));
+        root.Subcommands.Add(LinkCommand.Create(this));
+        root.Subcommands.Add(FindIdCommand.Create(this));
+        root.Subcommands.Add(JoinCommand.Create(this));
         return root;
     }
 
     private async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var root = BuildRootCommand();
-        var parse = root.Parse(args);
+        // No response files: '@ShopHelpBot' (link --target) or '@all hi' (--message) are values, not files to expand.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)

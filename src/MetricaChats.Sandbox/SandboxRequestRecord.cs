@@ -1,8 +1,8 @@
 namespace MetricaChats.Sandbox;
 
 /// <summary>
-/// One API request as the sandbox saw it. Never holds the Authorization header or the token: a
-/// token sent in the query string is replaced by <c>***</c>.
+/// One API request as the sandbox saw it. Never holds the Authorization header or a token: a
+/// token sent in the query string, and any known token in the path or query, is replaced by <c>***</c>.
 /// </summary>
 /// <param name="Sequence">Arrival order, from 1.</param>
 /// <param name="Time">When it arrived (sandbox clock).</param>

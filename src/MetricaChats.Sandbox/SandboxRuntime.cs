@@ -292,9 +292,13 @@ internal sealed partial class SandboxRuntime
         return principal;
     }
 
+    /// <summary>
+    /// The path and query to log: the value of <c>oauth_token</c>, and every known token anywhere
+    /// in the path, a query name or a query value (as given or URL-escaped), become <c>***</c>.
+    /// </summary>
     internal string Redact(HttpRequest request)
     {
-        string path = request.Path.Value ?? "/";
+        string path = RedactTokens(request.Path.Value ?? "/");
         if (!request.QueryString.HasValue)
         {
             return path;
@@ -305,13 +309,27 @@ internal sealed partial class SandboxRuntime
         {
             foreach (string? value in pair.Value)
             {
-                bool secret = string.Equals(pair.Key, "oauth_token", StringComparison.OrdinalIgnoreCase)
-                    || (value is not null && _principals.ContainsKey(value));
-                parts.Add(Uri.EscapeDataString(pair.Key) + "=" + (secret ? "***" : Uri.EscapeDataString(value ?? string.Empty)));
+                bool secret = string.Equals(pair.Key, "oauth_token", StringComparison.OrdinalIgnoreCase);
+                parts.Add(RedactTokens(Uri.EscapeDataString(pair.Key)) + "=" + (secret ? "***" : RedactTokens(Uri.EscapeDataString(value ?? string.Empty))));
             }
         }
 
         return path + "?" + string.Join("&", parts);
+    }
+
+    private string RedactTokens(string text)
+    {
+        foreach (string token in _principals.Keys)
+        {
+            text = text.Replace(token, "***", StringComparison.Ordinal);
+            string escaped = Uri.EscapeDataString(token);
+            if (!string.Equals(escaped, token, StringComparison.Ordinal))
+            {
+                text = text.Replace(escaped, "***", StringComparison.Ordinal);
+            }
+        }
+
+        return text;
     }
 
     private static bool IsUpload(HttpRequest request) =>

@@ -243,7 +243,7 @@ public abstract class MetricaCmdlet : PSCmdlet, IDisposable
         return ShouldProcess(target, action);
     }
 
-    /// <summary>Creates a token from a SecureString, turning an empty one into a terminating error.</summary>
+    /// <summary>Creates a token from a SecureString, turning an empty or malformed one into a terminating error (Core's message says which, never the text).</summary>
     internal MetricaToken TokenFrom(System.Security.SecureString secret, string parameterName)
     {
         try
@@ -252,7 +252,7 @@ public abstract class MetricaCmdlet : PSCmdlet, IDisposable
         }
         catch (ArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException("The token given with -" + parameterName + " is empty. " + ex.Message, parameterName), "EmptyToken", ErrorCategory.InvalidArgument, null));
+            ThrowTerminatingError(new ErrorRecord(new ArgumentException("The token given with -" + parameterName + " cannot be used: " + ex.Message, parameterName), "InvalidToken", ErrorCategory.InvalidArgument, null));
             throw;
         }
     }

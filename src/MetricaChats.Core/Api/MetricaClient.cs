@@ -682,7 +682,11 @@ public sealed class MetricaClient : IDisposable
                 throw new MetricaApiException(MetricaErrorKind.UnexpectedResponse, "The endpoint answered with a redirect (HTTP " + status.ToString(CultureInfo.InvariantCulture) + " to " + target + "). Redirects are not followed, so the token never reaches another host; set the endpoint to the API's address itself (https://api-metrika.yandex.net).", status) { Request = requestLabel };
             }
 
-            var (errorType, apiMessage) = ParseError(body);
+            // An error page may quote the request back, Authorization header included (a proxy's
+            // or a debugging endpoint's): the token is blanked out before any of it is kept, and
+            // again after JSON unescaping.
+            var (errorType, apiMessage) = ParseError(WithoutToken(body) ?? string.Empty);
+            apiMessage = WithoutToken(apiMessage);
             DateTimeOffset? retryAfter = null;
             if (response.Headers.RetryAfter is { } ra)
             {
@@ -698,6 +702,18 @@ public sealed class MetricaClient : IDisposable
 
             throw MetricaErrorCatalog.FromResponse(status, errorType, apiMessage, counterId, _clock.GetUtcNow(), retryAfter, requestLabel);
         }
+    }
+
+    /// <summary>The server's text with this client's token replaced by <c>***</c>.</summary>
+    private string? WithoutToken(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        var secret = _token.Reveal();
+        return text!.IndexOf(secret, StringComparison.Ordinal) < 0 ? text : text.Replace(secret, "***");
     }
 
     private static string StripQuery(string path)

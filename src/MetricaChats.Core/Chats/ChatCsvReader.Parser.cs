@@ -40,6 +40,7 @@ public sealed partial class ChatCsvReader
     private int _timeColumn = -1;
     private char[] _field = new char[256];
     private bool[] _internColumn = Array.Empty<bool>();
+    private bool[] _keep = Array.Empty<bool>();
     private string?[] _interned = Array.Empty<string?>();
     private bool _extraNonEmpty;
     private int _errorColumn = -1; // the column where the row's first reading error was found
@@ -113,6 +114,7 @@ public sealed partial class ChatCsvReader
         var ignored = new List<string>();
         var seenNames = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var seenFields = new Dictionary<ChatField, int>();
+        var keep = new bool[names.Count];
         for (var i = 0; i < names.Count; i++)
         {
             var name = names[i];
@@ -126,6 +128,12 @@ public sealed partial class ChatCsvReader
             seenNames[name] = i;
             if (!ChatFieldAliases.TryResolve(name, out var field))
             {
+                if (name.Length > 0 && _options.KeepColumn is { } keepColumn && keepColumn(name))
+                {
+                    keep[i] = true;
+                    continue;
+                }
+
                 ignored.Add(name.Length == 0 ? $"(column {i + 1}, no name)" : name);
                 continue;
             }
@@ -169,6 +177,7 @@ public sealed partial class ChatCsvReader
         }
 
         _columnFields = fields;
+        _keep = keep;
         _values = new string?[names.Count];
 
         // Columns whose values repeat (messenger, flags, currency, tags) share one string per distinct value.
@@ -682,7 +691,7 @@ public sealed partial class ChatCsvReader
 
         if (fieldIndex < columnCount)
         {
-            if (fields[fieldIndex] is not null && fieldLength > 0)
+            if ((fields[fieldIndex] is not null || _keep[fieldIndex]) && fieldLength > 0)
             {
                 values[fieldIndex] = _internColumn[fieldIndex] && fieldLength <= MaxInternedLength
                     ? Intern(fieldIndex, fieldLength)

@@ -69,6 +69,14 @@ public sealed partial class ChatCsvReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// The value of a kept column (see <see cref="ChatCsvReaderOptions.KeepColumn"/>) in the row just
+    /// read as a record; null when the value is empty or the column is not kept.
+    /// </summary>
+    /// <param name="column">The column's index in <see cref="ChatCsvHeader.Columns"/>.</param>
+    public string? GetKeptValue(int column) =>
+        column >= 0 && column < _keep.Length && _keep[column] ? _values[column] : null;
+
     /// <inheritdoc />
     public void Dispose()
     {

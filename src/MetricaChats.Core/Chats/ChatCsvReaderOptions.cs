@@ -26,4 +26,12 @@ public sealed class ChatCsvReaderOptions
     /// (<see cref="ChatIssueCodes.MissingColumn"/>) instead of one error per row.
     /// </summary>
     public bool RequireColumns { get; set; } = true;
+
+    /// <summary>
+    /// Decides, for each header name that is not a chat field, whether to keep that column's values
+    /// (the join keeps its tracking id and first message columns this way). A kept column is not
+    /// reported as ignored; its value in the current row is <see cref="ChatCsvReader.GetKeptValue"/>.
+    /// Default null: no column is kept.
+    /// </summary>
+    public System.Func<string, bool>? KeepColumn { get; set; }
 }

@@ -61,7 +61,12 @@ public sealed class ChatIssue
             sb.Append(", field ").Append(f);
         }
 
-        sb.Append(", value ").Append(Value is null ? "(empty)" : "'" + Value + "'");
+        // A row-level issue (no field, no value) names neither; a field's issue always names its value.
+        if (Field is not null || Value is not null)
+        {
+            sb.Append(", value ").Append(Value is null ? "(empty)" : "'" + Value + "'");
+        }
+
         sb.Append(": ").Append(Message);
         if (Fix.Length > 0)
         {

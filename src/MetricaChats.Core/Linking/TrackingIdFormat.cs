@@ -67,6 +67,16 @@ public sealed class TrackingIdFormat
     /// <summary>The default format: no prefix, 12 random characters.</summary>
     public static TrackingIdFormat Default { get; } = new();
 
+    /// <summary>
+    /// The format ids must have when reading them back, from the options a user gives: null (any id of
+    /// 4 to 64 characters in a tag or start parameter) when there is neither a prefix nor a length;
+    /// otherwise <paramref name="prefix"/> and <paramref name="length"/> random characters
+    /// (<see cref="DefaultLength"/> when <paramref name="length"/> is 0).
+    /// </summary>
+    /// <exception cref="ArgumentException">As for the constructor.</exception>
+    public static TrackingIdFormat? Expected(string? prefix, int length) =>
+        string.IsNullOrEmpty(prefix) && length <= 0 ? null : new TrackingIdFormat(prefix, length > 0 ? length : DefaultLength);
+
     /// <summary>The prefix in upper case (empty when none).</summary>
     public string Prefix { get; }
 
