@@ -38,13 +38,19 @@ internal sealed class PipelineDispatcher : IDisposable
             return;
         }
 
+        Enqueue(action);
+    }
+
+    private void Enqueue(Action action)
+    {
         try
         {
             _queue.Add(action);
         }
         catch (InvalidOperationException)
         {
-            // Disposed: the cmdlet has ended, nothing may be written any more.
+            // Completed or disposed (ObjectDisposedException derives from it): the cmdlet has
+            // ended, nothing may be written any more.
         }
     }
 
@@ -67,7 +73,10 @@ internal sealed class PipelineDispatcher : IDisposable
         }
 
         var task = Task.Run(() => work(cancellationToken), cancellationToken);
-        _ = task.ContinueWith(static (_, state) => ((PipelineDispatcher)state!).Post(WakeUp), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        // The wake-up is always queued, never run inline: when the work has already finished,
+        // this continuation runs right here on the pipeline thread, and an inline no-op would
+        // leave the loop below waiting for ever.
+        _ = task.ContinueWith(static (_, state) => ((PipelineDispatcher)state!).Enqueue(WakeUp), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var wait = tickInterval is { } t && onTick is not null ? (int)Math.Max(1, t.TotalMilliseconds) : Timeout.Infinite;
         while (true)
         {

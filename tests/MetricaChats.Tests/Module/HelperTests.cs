@@ -53,6 +53,30 @@ public sealed class PipelineDispatcherTests
     }
 
     [Fact]
+    public async Task Work_that_ends_before_the_dispatcher_starts_waiting_does_not_hang_the_pipeline()
+    {
+        // Regression: when the work finished before Run attached its wake-up, the wake-up ran
+        // inline on the pipeline thread instead of being queued, and Run waited for ever.
+        // The loop runs on its own thread so that a regression fails here instead of hanging.
+        var loop = Task.Factory.StartNew(
+            () =>
+            {
+                using var dispatcher = new PipelineDispatcher();
+                for (var i = 0; i < 3000; i++)
+                {
+                    Assert.Equal(i, dispatcher.Run(_ => Task.FromResult(i), CancellationToken.None));
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        var finished = await Task.WhenAny(loop, Task.Delay(TimeSpan.FromMinutes(2)));
+        Assert.True(ReferenceEquals(finished, loop), "Run did not return: the dispatcher missed the end of the work");
+        await loop;
+    }
+
+    [Fact]
     public void The_work_exception_is_rethrown_after_posted_actions_ran()
     {
         using var dispatcher = new PipelineDispatcher();
