@@ -58,15 +58,9 @@ public sealed class FindMetricaChatTrackingIdCommand : PSCmdlet
     {
         try
         {
-            TrackingIdFormat? format = null;
-            if (!string.IsNullOrEmpty(Prefix) || Length > 0)
-            {
-                format = new TrackingIdFormat(Prefix, Length > 0 ? Length : TrackingIdFormat.DefaultLength);
-            }
-
             extractor = new TrackingIdExtractor(new TrackingIdExtractorOptions
             {
-                Format = format,
+                Format = TrackingIdFormat.Expected(Prefix, Length),
                 TagKeyword = TagKeyword,
                 CaseSensitive = CaseSensitive.IsPresent,
                 FindBareTokens = !NoBareToken.IsPresent,

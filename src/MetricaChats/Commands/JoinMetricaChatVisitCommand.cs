@@ -91,13 +91,7 @@ public sealed class JoinMetricaChatVisitCommand : ChatFieldsCmdlet
         TrackingIdExtractor extractor;
         try
         {
-            TrackingIdFormat? format = null;
-            if (!string.IsNullOrEmpty(Prefix) || Length > 0)
-            {
-                format = new TrackingIdFormat(Prefix, Length > 0 ? Length : TrackingIdFormat.DefaultLength);
-            }
-
-            extractor = new TrackingIdExtractor(new TrackingIdExtractorOptions { Format = format, TagKeyword = TagKeyword, CaseSensitive = CaseSensitive.IsPresent });
+            extractor = new TrackingIdExtractor(new TrackingIdExtractorOptions { Format = TrackingIdFormat.Expected(Prefix, Length), TagKeyword = TagKeyword, CaseSensitive = CaseSensitive.IsPresent });
         }
         catch (ArgumentException ex)
         {
