@@ -19,22 +19,13 @@ internal static class CallsWindowCommand
     private static Command Action(CliApp app, string name, string description, CallsWindowAction action)
     {
         var counter = CliOptions.Counter(required: true);
-        var endpoint = CliOptions.Endpoint();
-        var tokenStdin = CliOptions.TokenStdin();
-        var profile = CliOptions.Profile();
-        var sandbox = CliOptions.Sandbox();
-        var command = new Command(name, description) { counter, endpoint, tokenStdin, profile, sandbox };
+        var connectionOptions = new ConnectionOptions();
+        var command = new Command(name, description) { counter };
+        connectionOptions.AddTo(command);
         command.SetAction((parse, ct) =>
         {
             var json = parse.GetValue(app.JsonOption);
-            var connection = new ConnectionRequest
-            {
-                Endpoint = parse.GetValue(endpoint),
-                TokenStdin = parse.GetValue(tokenStdin),
-                Profile = parse.GetValue(profile),
-                Sandbox = parse.GetValue(sandbox),
-                Counter = parse.GetValue(counter),
-            };
+            var connection = connectionOptions.Read(parse, parse.GetValue(counter));
             return app.Guard(json, () => new ApiCommands(app.Console, json).CallsWindowAsync(connection, parse.GetValue(counter), action, ct), ct);
         });
         return command;

@@ -10,28 +10,19 @@ internal static class CountersCommand
 
     public static Command Create(CliApp app)
     {
-        var endpoint = CliOptions.Endpoint();
-        var tokenStdin = CliOptions.TokenStdin();
-        var profile = CliOptions.Profile();
-        var sandbox = CliOptions.Sandbox();
+        var connectionOptions = new ConnectionOptions();
         var counter = CliOptions.Counter(required: false);
         counter.Description = "With --sandbox: the counter the embedded sandbox knows (default 12345).";
         var command = new Command("counters", "List the counters the token can see (id, name, site).")
         {
-            endpoint, tokenStdin, profile, sandbox, counter,
+            counter,
         };
+        connectionOptions.AddTo(command);
         command.SetAction((parse, ct) =>
         {
             var json = parse.GetValue(app.JsonOption);
             var c = parse.GetValue(counter);
-            var connection = new ConnectionRequest
-            {
-                Endpoint = parse.GetValue(endpoint),
-                TokenStdin = parse.GetValue(tokenStdin),
-                Profile = parse.GetValue(profile),
-                Sandbox = parse.GetValue(sandbox),
-                Counter = c == 0 ? DefaultSandboxCounter : c,
-            };
+            var connection = connectionOptions.Read(parse, c == 0 ? DefaultSandboxCounter : c);
             return app.Guard(json, () => new ApiCommands(app.Console, json).CountersAsync(connection, ct), ct);
         });
         return command;

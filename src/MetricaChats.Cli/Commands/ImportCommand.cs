@@ -41,16 +41,14 @@ internal static class ImportCommand
             Description = "Resume file: records which batches were sent. Re-running the same input with the same file sends only what is missing (after a quota stop, a crash, Ctrl+C).",
             HelpName = "file",
         };
-        var endpoint = CliOptions.Endpoint();
-        var tokenStdin = CliOptions.TokenStdin();
-        var profile = CliOptions.Profile();
-        var sandbox = CliOptions.Sandbox();
+        var connectionOptions = new ConnectionOptions();
 
         var command = new Command("import", "Read a chat export, validate it, and upload it to Metrica in batches.")
         {
-            file, counter, comment, batchSize, wait, dryRun, rejects, state, endpoint, tokenStdin, profile, sandbox,
+            file, counter, comment, batchSize, wait, dryRun, rejects, state,
         };
 
+        connectionOptions.AddTo(command);
         command.SetAction((parse, ct) =>
         {
             var json = parse.GetValue(app.JsonOption);
@@ -65,14 +63,7 @@ internal static class ImportCommand
                 RejectsFile = parse.GetValue(rejects),
                 StateFile = parse.GetValue(state),
                 Json = json,
-                Connection = new ConnectionRequest
-                {
-                    Endpoint = parse.GetValue(endpoint),
-                    TokenStdin = parse.GetValue(tokenStdin),
-                    Profile = parse.GetValue(profile),
-                    Sandbox = parse.GetValue(sandbox),
-                    Counter = parse.GetValue(counter),
-                },
+                Connection = connectionOptions.Read(parse, parse.GetValue(counter)),
             };
             return app.Guard(json, () => new ImportRunner(app.Console, request).RunAsync(ct), ct);
         });

@@ -23,25 +23,16 @@ internal static class StatusCommand
             DefaultValueFactory = _ => 20,
             HelpName = "n",
         };
-        var endpoint = CliOptions.Endpoint();
-        var tokenStdin = CliOptions.TokenStdin();
-        var profile = CliOptions.Profile();
-        var sandbox = CliOptions.Sandbox();
+        var connectionOptions = new ConnectionOptions();
         var command = new Command("status", "Show one chat upload's status (optionally waiting until it is final), or list recent uploads.")
         {
-            counter, id, wait, limit, endpoint, tokenStdin, profile, sandbox,
+            counter, id, wait, limit,
         };
+        connectionOptions.AddTo(command);
         command.SetAction((parse, ct) =>
         {
             var json = parse.GetValue(app.JsonOption);
-            var connection = new ConnectionRequest
-            {
-                Endpoint = parse.GetValue(endpoint),
-                TokenStdin = parse.GetValue(tokenStdin),
-                Profile = parse.GetValue(profile),
-                Sandbox = parse.GetValue(sandbox),
-                Counter = parse.GetValue(counter),
-            };
+            var connection = connectionOptions.Read(parse, parse.GetValue(counter));
             var uploadId = parse.GetValue(id);
             var waitValue = parse.GetValue(wait);
             return app.Guard(
