@@ -44,8 +44,11 @@ $packagesOut = Join-Path $out 'packages'
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 
+# A simple function (no [Parameter] attribute, so not an advanced function): its arguments
+# arrive in $args untouched. As an advanced function, dotnet's '-o' was taken for a prefix of
+# the common parameters -OutVariable/-OutBuffer and the call failed as ambiguous.
 function Invoke-Dotnet {
-    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    $Arguments = [string[]] $args
     Write-Host "dotnet $($Arguments -join ' ')" -ForegroundColor Cyan
     & dotnet @Arguments
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE." }
