@@ -18,7 +18,11 @@ function Reset-TestSandbox {
 }
 
 function Get-SandboxUpload([int] $CounterId) {
-    @(Invoke-RestMethod -Uri "$env:METRICA_TEST_ENDPOINT/_sandbox/uploads?counter=$CounterId")
+    # Windows PowerShell 5.1's Invoke-RestMethod writes a JSON array as ONE object (PowerShell 7
+    # enumerates it), so @(Invoke-RestMethod ...) counted 1 there for any number of uploads,
+    # even none. Assigned first, then written: the array is enumerated on both editions.
+    $uploads = Invoke-RestMethod -Uri "$env:METRICA_TEST_ENDPOINT/_sandbox/uploads?counter=$CounterId"
+    $uploads
 }
 
 # Chat export rows as Import-Csv gives them: text values under the column names exports use.
