@@ -1,4 +1,4 @@
-# Pester 5 tests of the linking cmdlets in a real PowerShell session (run where pwsh or
+﻿# Pester 5 tests of the linking cmdlets in a real PowerShell session (run where pwsh or
 # Windows PowerShell exists). The module is imported from $env:METRICACHATS_MODULE_PATH when set,
 # else from out/MetricaChats (what build.ps1 assembles); a missing module fails the run.
 BeforeAll {
