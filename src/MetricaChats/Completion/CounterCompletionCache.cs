@@ -76,6 +76,23 @@ internal sealed class CounterCompletionCache
             .Select(x => x.Counter);
     }
 
+    /// <summary>
+    /// The tooltip of a counter's completion: its name and site, else its id. Never empty:
+    /// CompletionResult throws on an empty tooltip, and one unnamed counter without a site would
+    /// then have ended the completion of every counter.
+    /// </summary>
+    public static string Tooltip(MetricaCounter counter)
+    {
+        var name = counter.Name ?? string.Empty;
+        var site = counter.Site ?? string.Empty;
+        if (name.Length == 0 && site.Length == 0)
+        {
+            return "counter " + counter.Id.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return site.Length == 0 ? name : name.Length == 0 ? site : name + " (" + site + ")";
+    }
+
     private static int Rank(MetricaCounter counter, string word)
     {
         if (word.Length == 0 || counter.Id.ToString(CultureInfo.InvariantCulture).StartsWith(word, StringComparison.Ordinal))

@@ -48,12 +48,9 @@ public sealed class CounterIdCompleter : IArgumentCompleter
         foreach (var counter in CounterCompletionCache.Match(counters, wordToComplete))
         {
             var id = counter.Id.ToString(CultureInfo.InvariantCulture);
-            results.Add(new CompletionResult(id, id + " " + counter.Name, CompletionResultType.ParameterValue, Describe(counter)));
+            results.Add(new CompletionResult(id, id + " " + counter.Name, CompletionResultType.ParameterValue, CounterCompletionCache.Tooltip(counter)));
         }
 
         return results;
     }
-
-    private static string Describe(MetricaCounter counter) =>
-        string.IsNullOrEmpty(counter.Site) ? counter.Name : counter.Name + " (" + counter.Site + ")";
 }
