@@ -25,7 +25,10 @@ param(
 $ErrorActionPreference = 'Stop'
 $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 if (-not $ModulePath) { $ModulePath = Join-Path $root 'out/MetricaChats' }
-$resultDirectory = Split-Path -Parent ([System.IO.Path]::GetFullPath($ResultFile))
+# Resolved against PowerShell's location, not the process's current directory (Windows
+# PowerShell 5.1 does not move the latter with Set-Location, so GetFullPath could point elsewhere).
+$ResultFile = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ResultFile)
+$resultDirectory = Split-Path -Parent $ResultFile
 if ($resultDirectory -and -not (Test-Path $resultDirectory)) { New-Item -ItemType Directory -Path $resultDirectory | Out-Null }
 
 function Write-Result([int] $Passed, [int] $Failed) {
