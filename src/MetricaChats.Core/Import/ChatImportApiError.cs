@@ -63,6 +63,18 @@ public sealed class ChatImportApiError
         };
     }
 
+    /// <summary>
+    /// An exception with these facts (same message, kind, status, quota reset, attempts), for a
+    /// front end that reports the stop the way it reports any other API failure.
+    /// </summary>
+    public MetricaApiException ToException() => new(Kind, Explanation, StatusCode, ErrorType, ApiMessage)
+    {
+        QuotaResetsAt = QuotaResetsAt,
+        RetryAfter = RetryAfter,
+        Request = Request,
+        Attempts = Attempts,
+    };
+
     /// <inheritdoc />
     public override string ToString() => Message;
 }

@@ -50,6 +50,12 @@ public sealed class ImportStopKindTests : IAsyncLifetime
         Assert.Equal(401, api.StatusCode);
         Assert.False(string.IsNullOrEmpty(api.Explanation));
         Assert.Equal(summary.StopReason, api.Message);
+        var again = api.ToException();
+        Assert.Equal(api.Message, again.Message);
+        Assert.Equal(MetricaErrorKind.Unauthorized, again.Kind);
+        Assert.Equal(401, again.StatusCode);
+        Assert.Equal(api.Attempts, again.Attempts);
+        Assert.Equal(api.Request, again.Request);
         Assert.Equal(0, summary.Sent);
         Assert.Equal(150, summary.NotSent);
         foreach (var text in new[] { api.Message, api.Explanation, api.ApiMessage, api.ErrorType, api.Request, api.ToString(), summary.ToString() })
@@ -90,6 +96,7 @@ public sealed class ImportStopKindTests : IAsyncLifetime
         Assert.Equal(TimeSpan.Zero, reset.UtcDateTime.TimeOfDay);
         Assert.True(reset > DateTimeOffset.UtcNow && reset <= DateTimeOffset.UtcNow.AddDays(1).AddMinutes(1), reset.ToString("O"));
         Assert.True(summary.NotSent > 0);
+        Assert.Equal(reset, api.ToException().QuotaResetsAt);
     }
 
     [Fact]
