@@ -57,15 +57,4 @@ public sealed class ImportStopErrorMapTests
 
         Assert.Throws<ArgumentOutOfRangeException>(() => ApiErrorMap.ForStop(ChatImportStopKind.None, null));
     }
-
-    [Fact]
-    public void The_cmdlet_decides_its_stop_error_from_the_stop_kind_not_the_reason_text()
-    {
-        var source = File.ReadAllText(Path.Combine(_assembly.RepositoryRoot, "src", "MetricaChats", "Commands", "SendMetricaChatImportCommand.cs"));
-
-        Assert.Contains("ApiErrorMap.ForStop(", source, StringComparison.Ordinal);
-        Assert.DoesNotContain("StopReason.Contains", source, StringComparison.Ordinal);
-        Assert.DoesNotContain("StopReason?.Contains", source, StringComparison.Ordinal);
-        Assert.DoesNotContain("StopReason.StartsWith", source, StringComparison.Ordinal);
-    }
 }
