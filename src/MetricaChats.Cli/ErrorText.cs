@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using MetricaChats.Cli.Output;
 using MetricaChats.Core.Api;
+using MetricaChats.Core.Import;
 
 namespace MetricaChats.Cli;
 
@@ -78,11 +79,19 @@ internal static class ErrorText
     /// <summary>Adds the API fields of a <see cref="MetricaApiException"/> to a --json error object.</summary>
     public static void WriteApiDetails(Utf8JsonWriter w, Exception? exception)
     {
-        if (exception is not MetricaApiException api)
+        if (exception is MetricaApiException api)
         {
-            return;
+            WriteApiDetails(w, ChatImportApiError.From(api));
         }
+    }
 
+    /// <summary>
+    /// Adds the API fields (<c>status</c>, <c>errorType</c>, <c>apiMessage</c>, <c>explanation</c>,
+    /// <c>errorKind</c>, <c>request</c>, <c>attempts</c>, <c>quotaResetsAt</c> when known) to the
+    /// open JSON object: the same names in a failed command's error and an import's <c>apiError</c>.
+    /// </summary>
+    public static void WriteApiDetails(Utf8JsonWriter w, ChatImportApiError api)
+    {
         if (api.StatusCode is { } s)
         {
             w.WriteNumber("status", s);

@@ -122,7 +122,7 @@ internal sealed class ImportRunner
 
             var totals = summary.WithUnreadableRows(csv.Rejected, csv.RejectedByCode);
             var code = ExitCodeFor(totals);
-            if (cancellationToken.IsCancellationRequested)
+            if (totals.StopKind == ChatImportStopKind.Cancelled || cancellationToken.IsCancellationRequested)
             {
                 // Ctrl+C: the importer stopped and still says what was sent; show it, then exit 130.
                 code = ExitCodes.Cancelled;
@@ -380,6 +380,10 @@ internal sealed class ImportRunner
         if (s.StopReason is { } reason)
         {
             o.WriteLine("Stopped early: " + reason);
+            if (s.ApiError?.QuotaResetsAt is { } reset)
+            {
+                o.WriteLine("  The daily quota resets at " + reset.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) + "; run the same command again after that" + (_request.StateFile is null ? " (with --state <file> to send only what is missing)." : " (the same --state sends only what is missing)."));
+            }
         }
 
         o.WriteLine("Result: " + Verdict(code) + " (exit code " + code.ToString(CultureInfo.InvariantCulture) + ")");
@@ -425,6 +429,18 @@ internal sealed class ImportRunner
             w.WriteNumber("batches", s.Batches);
             w.WriteNumber("elapsedSeconds", Math.Round(s.Elapsed.TotalSeconds, 3));
             w.StringOrNull("stopReason", s.StopReason);
+            w.WriteString("stopKind", s.StopKind.ToString());
+            if (s.ApiError is { } api)
+            {
+                w.WriteStartObject("apiError");
+                ErrorText.WriteApiDetails(w, api);
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteNull("apiError");
+            }
+
             w.StringOrNull("rejectsFile", rejects is null ? null : Path.GetFullPath(rejects.Path));
             w.WriteStartArray("uploads");
             foreach (var b in s.BatchResults)

@@ -64,7 +64,7 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
     private int _batches;
     private int _batchesDone;
     private int _inFlight;
-    private string? _stopReason;
+    private StopInfo? _stop;
     private string _activity = "Reading";
     private bool _completing;
     private int _disposed;
@@ -119,17 +119,23 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
         }
 
         _runId = _state?.RunId ?? UploadMarker.NewRunId();
-        _sessionCancelled = cancellationToken.Register(() => Stop("Cancelled: the import was stopped by the user.", cancel: true));
+        _sessionCancelled = cancellationToken.Register(() => Cancel("Cancelled: the import was stopped by the user."));
     }
 
     /// <summary>The run id all batch markers of this run start with (kept across resumes by the state file).</summary>
     public string RunId => _runId;
 
     /// <summary>True once the run has stopped early; see <see cref="StopReason"/>.</summary>
-    public bool IsStopped => Volatile.Read(ref _stopReason) is not null;
+    public bool IsStopped => Volatile.Read(ref _stop) is not null;
 
     /// <summary>Why the run stopped early, or null.</summary>
-    public string? StopReason => Volatile.Read(ref _stopReason);
+    public string? StopReason => Volatile.Read(ref _stop)?.Reason;
+
+    /// <summary>Why the run stopped early, as data (<see cref="ChatImportStopKind.None"/> while it runs on).</summary>
+    public ChatImportStopKind StopKind => Volatile.Read(ref _stop)?.Kind ?? ChatImportStopKind.None;
+
+    /// <summary>For <see cref="ChatImportStopKind.ApiError"/>: the API failure that stopped the run; otherwise null.</summary>
+    public ChatImportApiError? ApiError => Volatile.Read(ref _stop)?.ApiError;
 
     /// <summary>Normalises and adds one raw record; a bad record becomes an error issue (see <see cref="TakeIssues"/>).</summary>
     public Task AddAsync(ChatRecord record, CancellationToken cancellationToken = default)
@@ -191,7 +197,7 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
         }
 
         _completing = true;
-        using var link = cancellationToken.Register(() => Stop("Cancelled: the import was stopped by the user.", cancel: true));
+        using var link = cancellationToken.Register(() => Cancel("Cancelled: the import was stopped by the user."));
         if (!IsStopped && _builder.Complete() is { } last)
         {
             await SubmitAsync(last, cancellationToken).ConfigureAwait(false);
@@ -245,7 +251,7 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
 
         if (_summary is null)
         {
-            Stop("Cancelled: the import session was closed before it completed.", cancel: true);
+            Cancel("Cancelled: the import session was closed before it completed.");
             await WaitForTasksAsync().ConfigureAwait(false);
         }
 
@@ -310,7 +316,7 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
         }
         catch (OperationCanceledException)
         {
-            Stop("Cancelled: the import was stopped by the user.", cancel: true);
+            Cancel("Cancelled: the import was stopped by the user.");
         }
 
         if (!slotTaken || IsStopped)
@@ -346,7 +352,9 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
 #pragma warning restore CA1031
         {
             var reason = ex is MetricaApiException api ? api.Message : "Batch " + batch.Sequence.ToString(CultureInfo.InvariantCulture) + " failed: " + ex.Message;
-            Stop(reason, cancel: false);
+            Stop(ex is MetricaApiException failure
+                ? new StopInfo(reason, ChatImportStopKind.ApiError, ChatImportApiError.From(failure))
+                : new StopInfo(reason, ChatImportStopKind.Failed, null));
             result = NotSentResult(batch, marker, reason);
         }
         finally
@@ -528,18 +536,18 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
         return BitConverter.ToString(sha.Hash!).Replace("-", string.Empty).ToLowerInvariant();
     }
 
-    private void Stop(string reason, bool cancel)
+    // The first stop wins: its reason, kind and API facts are recorded together.
+    private void Stop(StopInfo stop) => Interlocked.CompareExchange(ref _stop, stop, null);
+
+    private void Cancel(string reason)
     {
-        Interlocked.CompareExchange(ref _stopReason, reason, null);
-        if (cancel)
+        Stop(new StopInfo(reason, ChatImportStopKind.Cancelled, null));
+        try
         {
-            try
-            {
-                _cancel.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-            }
+            _cancel.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 
@@ -576,7 +584,7 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
             }
             catch (OperationCanceledException)
             {
-                Stop("Cancelled while waiting for Metrica to process the uploads (they were sent).", cancel: true);
+                Cancel("Cancelled while waiting for Metrica to process the uploads (they were sent).");
                 return;
             }
             catch (MetricaApiException ex)
@@ -596,7 +604,8 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
             results = _results.Values.OrderBy(r => r.BatchNumber).ToList();
         }
 
-        var stop = StopReason;
+        var stopped = Volatile.Read(ref _stop);
+        var stop = stopped?.Reason;
         return new ChatImportSummary
         {
             Read = _read,
@@ -614,8 +623,26 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
             Elapsed = _watch.Elapsed,
             Completed = stop is null && Interlocked.Read(ref _notSent) == 0,
             StopReason = stop,
+            StopKind = stopped?.Kind ?? ChatImportStopKind.None,
+            ApiError = stopped?.ApiError,
             DryRun = _dryRun,
             Requests = (_client?.RequestCount ?? 0) - _requestsAtStart,
         };
+    }
+
+    private sealed class StopInfo
+    {
+        public StopInfo(string reason, ChatImportStopKind kind, ChatImportApiError? apiError)
+        {
+            Reason = reason;
+            Kind = kind;
+            ApiError = apiError;
+        }
+
+        public string Reason { get; }
+
+        public ChatImportStopKind Kind { get; }
+
+        public ChatImportApiError? ApiError { get; }
     }
 }

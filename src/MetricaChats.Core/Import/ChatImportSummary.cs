@@ -54,6 +54,12 @@ public sealed class ChatImportSummary
     /// <summary>Why the run stopped early (daily quota, access, cancellation...), or null.</summary>
     public string? StopReason { get; init; }
 
+    /// <summary>Why the run stopped early, as data: <see cref="ChatImportStopKind.None"/> when it was not stopped.</summary>
+    public ChatImportStopKind StopKind { get; init; }
+
+    /// <summary>For <see cref="ChatImportStopKind.ApiError"/>: the API failure that stopped the run (status, error type, kind, quota reset); otherwise null.</summary>
+    public ChatImportApiError? ApiError { get; init; }
+
     /// <summary>True for a dry run (batches written to files, nothing sent).</summary>
     public bool DryRun { get; init; }
 
@@ -105,6 +111,8 @@ public sealed class ChatImportSummary
             Elapsed = Elapsed,
             Completed = Completed,
             StopReason = StopReason,
+            StopKind = StopKind,
+            ApiError = ApiError,
             DryRun = DryRun,
             Requests = Requests,
         };

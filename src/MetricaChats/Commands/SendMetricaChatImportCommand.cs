@@ -127,13 +127,13 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
         run.Targets.Clear();
         if (run.Session.IsStopped)
         {
-            Finish(run);
+            // The run cannot take more rows: finish it (its warning says what was not sent), then stop the command.
+            var stopKind = run.Session.StopKind;
+            var apiError = run.Session.ApiError;
+            var reason = run.Session.StopReason;
+            Finish(run, reportStop: false);
             _runs.Remove(run.CounterId);
-            ThrowTerminatingError(new ErrorRecord(
-                new InvalidOperationException("The import to counter " + run.CounterId.ToString(CultureInfo.InvariantCulture) + " stopped: " + run.Session.StopReason),
-                "ImportStopped",
-                ErrorCategory.OperationStopped,
-                run.CounterId));
+            ThrowTerminatingError(StopErrorRecord(run.CounterId, stopKind, apiError, reason));
         }
     }
 
@@ -239,7 +239,7 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
         return run;
     }
 
-    private void Finish(Run run)
+    private void Finish(Run run, bool reportStop = true)
     {
         ChatImportSummary summary;
         try
@@ -283,6 +283,38 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
         {
             WriteWarning(summary.NotSent.ToString(CultureInfo.InvariantCulture) + " valid row(s) were not sent" + (summary.StopReason is null ? "." : ": " + summary.StopReason) + " Run the same command again" + (StateFile is null ? " with -StateFile to send only what is missing." : " with the same -StateFile to send only what is missing."));
         }
+
+        // A run that stopped at its end (the last batch met a bad token, the daily quota...):
+        // report it by its kind; Ctrl+C needs no error record, PowerShell reports the stop itself.
+        if (reportStop && summary.StopKind is ChatImportStopKind.ApiError or ChatImportStopKind.Failed)
+        {
+            var record = StopErrorRecord(run.CounterId, summary.StopKind, summary.ApiError, summary.StopReason);
+            if (ApiErrorMap.ForStop(summary.StopKind, summary.ApiError?.Kind).StopsCommand)
+            {
+                ThrowTerminatingError(record);
+            }
+
+            WriteError(record);
+        }
+    }
+
+    // The error record for a stopped run: id and category from ApiErrorMap by the stop's kind;
+    // for an API stop, the API exception itself (status, error type, quota reset) as for any other call.
+    private static ErrorRecord StopErrorRecord(int counterId, ChatImportStopKind stopKind, ChatImportApiError? apiError, string? reason)
+    {
+        if (stopKind == ChatImportStopKind.ApiError && apiError is not null)
+        {
+            return CreateApiErrorRecord(apiError.ToException(), counterId);
+        }
+
+        var entry = ApiErrorMap.ForStop(stopKind, apiError?.Kind);
+        var exception = stopKind == ChatImportStopKind.Cancelled
+            ? (Exception)new OperationCanceledException("The import to counter " + counterId.ToString(CultureInfo.InvariantCulture) + " stopped: " + reason)
+            : new InvalidOperationException("The import to counter " + counterId.ToString(CultureInfo.InvariantCulture) + " stopped: " + reason);
+        return new ErrorRecord(exception, entry.ErrorId, (ErrorCategory)Enum.Parse(typeof(ErrorCategory), entry.Category), counterId)
+        {
+            ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = entry.RecommendedAction },
+        };
     }
 
     // Writes, on the pipeline thread, what the session produced since the last call.

@@ -1,4 +1,6 @@
+using System;
 using MetricaChats.Core.Api;
+using MetricaChats.Core.Import;
 
 namespace MetricaChats.Internal;
 
@@ -50,5 +52,18 @@ internal static class ApiErrorMap
         MetricaErrorKind.Network => new("MetricaNetworkError", "ConnectionError", "Check the network, the proxy (Connect-MetricaAccount -Proxy) and the endpoint.", false),
         MetricaErrorKind.UnexpectedResponse => new("MetricaUnexpectedResponse", "InvalidResult", "Metrica answered in an unexpected shape; report it with the message text.", false),
         _ => new("MetricaApiError", "NotSpecified", "See the message for details.", false),
+    };
+
+    /// <summary>
+    /// Looks up why an import stopped early: an API stop by its <paramref name="apiKind"/> (the
+    /// same entry as any other call's failure of that kind), a cancellation or a failure of the
+    /// run itself by its own id. Decided from the stop's data, never from its text.
+    /// </summary>
+    public static Entry ForStop(ChatImportStopKind stopKind, MetricaErrorKind? apiKind) => stopKind switch
+    {
+        ChatImportStopKind.ApiError => For(apiKind ?? MetricaErrorKind.Unknown),
+        ChatImportStopKind.Cancelled => new("ImportStopped", "OperationStopped", "Run the same command again with the same -StateFile to send only what is missing.", true),
+        ChatImportStopKind.Failed => new("ImportFailed", "InvalidOperation", "The message says what differs or could not be written; fix that, or use a new -StateFile, and run the command again.", true),
+        _ => throw new ArgumentOutOfRangeException(nameof(stopKind), stopKind, "The import was not stopped."),
     };
 }

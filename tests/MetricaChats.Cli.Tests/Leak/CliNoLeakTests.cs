@@ -107,6 +107,7 @@ public sealed class CliNoLeakTests
         sandbox.Server.Reset();
         sandbox.Server.Quotas.DailyPerToken = 2;
         Assert.NotEqual(ExitCodes.Success, (await Run("import, daily quota", ["import", good, "--counter", Counter, "--batch-size", "3", "--state", InWork("quota-state.json")])).ExitCode);
+        Assert.Equal(ExitCodes.Failure, (await Run("import --json, daily quota (stopKind, apiError)", ["import", good, "--counter", Counter, "--batch-size", "3", "--json"])).ExitCode);
         Assert.Equal(ExitCodes.Failure, (await Run("status --json, daily quota", ["status", "--counter", Counter, "--json"])).ExitCode);
         sandbox.Server.Quotas.DailyPerToken = 5000;
         sandbox.Server.Reset();

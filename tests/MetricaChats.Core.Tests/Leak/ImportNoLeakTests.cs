@@ -70,6 +70,7 @@ public sealed class ImportNoLeakTests : IDisposable
         s.Server.Quotas.DailyPerToken = 2;
         summaries.Add(await ChatImporter.ImportAsync(ImportData.Records(25), client, Options(o => o.MaxParallelUploads = 1), callbacks));
         Assert.Contains("quota", summaries[^1].StopReason, StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(summaries[^1].ApiError?.QuotaResetsAt);
         s.Server.Quotas.DailyPerToken = 5000;
         s.Server.Reset();
 
@@ -95,8 +96,10 @@ public sealed class ImportNoLeakTests : IDisposable
         {
             summaries.Add(await ChatImporter.ImportAsync(ImportData.Records(6), wrong, Options(), callbacks));
             Assert.Contains("401", summaries[^1].StopReason, StringComparison.Ordinal);
+            Assert.Equal(MetricaErrorKind.Unauthorized, summaries[^1].ApiError?.Kind); // the structured stop is scanned with the summary
             summaries.Add(await ChatImporter.ImportAsync(ImportData.Records(6), noAccess, Options(), callbacks));
             Assert.Contains("403", summaries[^1].StopReason, StringComparison.Ordinal);
+            Assert.Equal(MetricaErrorKind.AccessDenied, summaries[^1].ApiError?.Kind);
         }
 
         // Bad options.
