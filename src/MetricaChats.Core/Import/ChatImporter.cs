@@ -19,79 +19,31 @@ public static class ChatImporter
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Imports raw records.</summary>
-    public static async Task<ChatImportSummary> ImportAsync(IEnumerable<ChatRecord> records, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks = null, CancellationToken cancellationToken = default)
-    {
-        if (records is null)
-        {
-            throw new ArgumentNullException(nameof(records));
-        }
-
-        using var session = new ChatImportSession(client, options, cancellationToken);
-        var pump = new Pump(session, callbacks);
-        // Stop before pulling the next item: an item taken from the source is always counted.
-        using (var source = records.GetEnumerator())
-        {
-            while (!session.IsStopped && source.MoveNext())
-            {
-                await session.AddAsync(source.Current, cancellationToken).ConfigureAwait(false);
-                pump.Tick();
-            }
-        }
-
-        return await pump.CompleteAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public static Task<ChatImportSummary> ImportAsync(IEnumerable<ChatRecord> records, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks = null, CancellationToken cancellationToken = default) =>
+        RunAsync(records ?? throw new ArgumentNullException(nameof(records)), static (session, record, ct) => session.AddAsync(record, ct), client, options, callbacks, cancellationToken);
 
     /// <summary>Imports raw records from an asynchronous source.</summary>
-    public static async Task<ChatImportSummary> ImportAsync(IAsyncEnumerable<ChatRecord> records, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks = null, CancellationToken cancellationToken = default)
-    {
-        if (records is null)
-        {
-            throw new ArgumentNullException(nameof(records));
-        }
-
-        using var session = new ChatImportSession(client, options, cancellationToken);
-        var pump = new Pump(session, callbacks);
-        try
-        {
-            // Stop before pulling the next item: an item taken from the source is always counted.
-            var source = records.WithCancellation(cancellationToken).ConfigureAwait(false).GetAsyncEnumerator();
-            try
-            {
-                while (!session.IsStopped && await source.MoveNextAsync())
-                {
-                    await session.AddAsync(source.Current, cancellationToken).ConfigureAwait(false);
-                    pump.Tick();
-                }
-            }
-            finally
-            {
-                await source.DisposeAsync();
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The source stopped on cancellation; the summary says what was sent.
-        }
-
-        return await pump.CompleteAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public static Task<ChatImportSummary> ImportAsync(IAsyncEnumerable<ChatRecord> records, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks = null, CancellationToken cancellationToken = default) =>
+        RunAsync(records ?? throw new ArgumentNullException(nameof(records)), static (session, record, ct) => session.AddAsync(record, ct), client, options, callbacks, cancellationToken);
 
     /// <summary>Imports events that are already normalised.</summary>
-    public static async Task<ChatImportSummary> ImportAsync(IEnumerable<ChatEvent> events, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks = null, CancellationToken cancellationToken = default)
-    {
-        if (events is null)
-        {
-            throw new ArgumentNullException(nameof(events));
-        }
+    public static Task<ChatImportSummary> ImportAsync(IEnumerable<ChatEvent> events, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks = null, CancellationToken cancellationToken = default) =>
+        RunAsync(events ?? throw new ArgumentNullException(nameof(events)), static (session, chatEvent, ct) => session.AddAsync(chatEvent, ct), client, options, callbacks, cancellationToken);
 
+    /// <summary>Imports normalised events from an asynchronous source.</summary>
+    public static Task<ChatImportSummary> ImportAsync(IAsyncEnumerable<ChatEvent> events, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks = null, CancellationToken cancellationToken = default) =>
+        RunAsync(events ?? throw new ArgumentNullException(nameof(events)), static (session, chatEvent, ct) => session.AddAsync(chatEvent, ct), client, options, callbacks, cancellationToken);
+
+    private static async Task<ChatImportSummary> RunAsync<T>(IEnumerable<T> items, Func<ChatImportSession, T, CancellationToken, Task> add, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks, CancellationToken cancellationToken)
+    {
         using var session = new ChatImportSession(client, options, cancellationToken);
         var pump = new Pump(session, callbacks);
         // Stop before pulling the next item: an item taken from the source is always counted.
-        using (var source = events.GetEnumerator())
+        using (var source = items.GetEnumerator())
         {
             while (!session.IsStopped && source.MoveNext())
             {
-                await session.AddAsync(source.Current, cancellationToken).ConfigureAwait(false);
+                await add(session, source.Current, cancellationToken).ConfigureAwait(false);
                 pump.Tick();
             }
         }
@@ -99,25 +51,19 @@ public static class ChatImporter
         return await pump.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Imports normalised events from an asynchronous source.</summary>
-    public static async Task<ChatImportSummary> ImportAsync(IAsyncEnumerable<ChatEvent> events, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks = null, CancellationToken cancellationToken = default)
+    private static async Task<ChatImportSummary> RunAsync<T>(IAsyncEnumerable<T> items, Func<ChatImportSession, T, CancellationToken, Task> add, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks, CancellationToken cancellationToken)
     {
-        if (events is null)
-        {
-            throw new ArgumentNullException(nameof(events));
-        }
-
         using var session = new ChatImportSession(client, options, cancellationToken);
         var pump = new Pump(session, callbacks);
         try
         {
             // Stop before pulling the next item: an item taken from the source is always counted.
-            var source = events.WithCancellation(cancellationToken).ConfigureAwait(false).GetAsyncEnumerator();
+            var source = items.WithCancellation(cancellationToken).ConfigureAwait(false).GetAsyncEnumerator();
             try
             {
                 while (!session.IsStopped && await source.MoveNextAsync())
                 {
-                    await session.AddAsync(source.Current, cancellationToken).ConfigureAwait(false);
+                    await add(session, source.Current, cancellationToken).ConfigureAwait(false);
                     pump.Tick();
                 }
             }
