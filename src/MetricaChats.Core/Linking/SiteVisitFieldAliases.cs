@@ -20,32 +20,10 @@ public static class SiteVisitFieldAliases
         [SiteVisitField.PurchaseId] = new[] { "PurchaseId", "purchase_id", "PurchaseID", "OrderId", "order_id" },
     };
 
-    private static readonly Dictionary<string, SiteVisitField> Map = Build();
+    private static readonly FieldNameTable<SiteVisitField> Table = new(Names, Key);
 
     /// <summary>The field <paramref name="name"/> stands for, or null when it is none of them.</summary>
-    public static SiteVisitField? Resolve(string? name)
-    {
-        if (name is null)
-        {
-            return null;
-        }
-
-        return Map.TryGetValue(Key(name), out var field) ? field : null;
-    }
-
-    private static Dictionary<string, SiteVisitField> Build()
-    {
-        var map = new Dictionary<string, SiteVisitField>(StringComparer.Ordinal);
-        foreach (var pair in Names)
-        {
-            foreach (var name in pair.Value)
-            {
-                map[Key(name)] = pair.Key;
-            }
-        }
-
-        return map;
-    }
+    public static SiteVisitField? Resolve(string? name) => Table.Resolve(name);
 
     private static string Key(string name)
     {

@@ -19,32 +19,10 @@ public static class TrackedChatFieldAliases
         [TrackedChatField.StartParameter] = new[] { "StartParameter", "start_param", "StartParam", "Payload", "Context" },
     };
 
-    private static readonly Dictionary<string, TrackedChatField> Map = Build();
+    private static readonly FieldNameTable<TrackedChatField> Table = new(Names, Key);
 
     /// <summary>The field <paramref name="name"/> stands for, or null when it is none of them.</summary>
-    public static TrackedChatField? Resolve(string? name)
-    {
-        if (name is null)
-        {
-            return null;
-        }
-
-        return Map.TryGetValue(Key(name), out var field) ? field : null;
-    }
-
-    private static Dictionary<string, TrackedChatField> Build()
-    {
-        var map = new Dictionary<string, TrackedChatField>(StringComparer.Ordinal);
-        foreach (var pair in Names)
-        {
-            foreach (var name in pair.Value)
-            {
-                map[Key(name)] = pair.Key;
-            }
-        }
-
-        return map;
-    }
+    public static TrackedChatField? Resolve(string? name) => Table.Resolve(name);
 
     private static string Key(string name)
     {
