@@ -1,4 +1,5 @@
 using MetricaChats.Core.Api;
+using MetricaChats.Proof;
 using MetricaChats.Sandbox;
 using Xunit;
 
@@ -61,20 +62,38 @@ public sealed class ClientEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Get_and_wait_follow_an_upload_to_its_final_status()
     {
-        using var client = _sandbox.CreateClient();
+        // The sandbox's processing follows a clock the test moves, so the readings do not depend
+        // on how fast this machine is: the upload stays in progress until the first non-final
+        // reading has been seen, then processing completes.
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var sandbox = await SandboxHarness.StartAsync(o =>
+        {
+            o.ProcessingTime = TimeSpan.FromMinutes(10);
+            o.Clock = clock;
+        });
+        using var client = sandbox.CreateClient();
         var upload = await client.UploadChatsAsync(SandboxHarness.Counter, new MemoryStream(SandboxHarness.Csv(2)));
         Assert.False(upload.IsFinal);
 
         var read = await client.GetUploadAsync(SandboxHarness.Counter, upload.Id);
         Assert.Equal(upload.Id, read.Id);
         Assert.Equal(2, read.LineQuantity);
+        Assert.False(read.IsFinal);
 
         var seen = new List<string>();
-        var final = await client.WaitForUploadAsync(SandboxHarness.Counter, upload.Id, TimeSpan.FromMilliseconds(50), new SyncProgress<MetricaUpload>(u => seen.Add(u.Status)));
+        var final = await client.WaitForUploadAsync(SandboxHarness.Counter, upload.Id, TimeSpan.FromMilliseconds(50), new SyncProgress<MetricaUpload>(u =>
+        {
+            seen.Add(u.Status);
+            if (!u.IsFinal)
+            {
+                clock.Advance(TimeSpan.FromMinutes(11));
+            }
+        }));
         Assert.True(final.IsFinal);
         Assert.Equal(MetricaUploadStatus.Processed, final.Status);
         Assert.Equal(MetricaUploadStatus.Processed, seen[^1]);
         Assert.True(seen.Count >= 2, "at least one non-final reading before the final one");
+        Assert.False(MetricaUploadStatus.IsFinal(seen[0]));
     }
 
     [Fact]
