@@ -235,6 +235,8 @@ public sealed class ChatImporterTests : IAsyncLifetime
             var second = await ChatImporter.ImportAsync(changed, client, options);
 
             Assert.False(second.Completed);
+            Assert.Equal(ChatImportStopKind.Failed, second.StopKind);
+            Assert.Null(second.ApiError);
             Assert.Contains("differs", second.StopReason, StringComparison.Ordinal);
             Assert.Equal(2, _sandbox.Server.State.Uploads.Count);
 
