@@ -1,4 +1,4 @@
-#Requires -Version 5.1
+﻿#Requires -Version 5.1
 <#
 .SYNOPSIS
     Runs the Pester tests of the MetricaChats module against a local sandbox.
@@ -6,8 +6,9 @@
 .DESCRIPTION
     Builds the sandbox, assembles the module when -ModulePath does not hold it yet (build.ps1
     -Task Assemble), starts the sandbox on a free loopback port with a known token and two
-    counters, runs every tests/pester/*.Tests.ps1 with Pester 5, stops the sandbox, and writes
-    one line "<passed> <failed>" to -ResultFile (.ci/run reads it). Profiles are kept in a
+    counters, runs every tests/pester/*.Tests.ps1 with the Pester pinned in
+    tools/pester/Pester.Restore.csproj (restored from NuGet on first use), stops the sandbox, and writes
+    one line "<passed> <failed> <skipped>" to -ResultFile (.ci/run reads it). Profiles are kept in a
     temporary METRICA_CONFIG_DIR, so the user's saved profiles are never touched.
     Works in Windows PowerShell 5.1 and PowerShell 7.
 
@@ -31,16 +32,24 @@ $ResultFile = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromP
 $resultDirectory = Split-Path -Parent $ResultFile
 if ($resultDirectory -and -not (Test-Path $resultDirectory)) { New-Item -ItemType Directory -Path $resultDirectory | Out-Null }
 
-function Write-Result([int] $Passed, [int] $Failed) {
-    Set-Content -Path $ResultFile -Value ('{0} {1}' -f $Passed, $Failed) -Encoding Ascii
+function Write-Result([int] $Passed, [int] $Failed, [int] $Skipped = 0) {
+    Set-Content -Path $ResultFile -Value ('{0} {1} {2}' -f $Passed, $Failed, $Skipped) -Encoding Ascii
 }
 
-$pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.3.0' } | Sort-Object Version -Descending | Select-Object -First 1
-if (-not $pester) {
-    Write-Warning 'Pester 5.3 or later is not installed (Install-Module Pester -MinimumVersion 5.3 -Scope CurrentUser): no Pester test was run.'
-    Write-Result 0 0
-    return
+# Pester comes pinned from NuGet (tools/pester/Pester.Restore.csproj), never from the gallery:
+# restored on first use into tools/pester/packages and imported from there.
+$pesterProject = Join-Path $root 'tools/pester/Pester.Restore.csproj'
+$pesterVersion = ([xml](Get-Content -Raw $pesterProject)).Project.ItemGroup.PackageDownload.Version.Trim('[', ']')
+$pesterManifest = Join-Path $root "tools/pester/packages/pester/$pesterVersion/tools/Pester.psd1"
+if (-not (Test-Path $pesterManifest)) {
+    & dotnet restore $pesterProject --nologo -v quiet
+    if ($LASTEXITCODE -ne 0 -or -not (Test-Path $pesterManifest)) {
+        Write-Error "Pester $pesterVersion could not be restored from NuGet ($pesterProject)." -ErrorAction Continue
+        Write-Result 0 1
+        return
+    }
 }
+$pester = $pesterManifest
 
 Import-Module $pester -Force
 $sandbox = $null
@@ -86,7 +95,7 @@ try {
     $configuration.Run.PassThru = $true
     $configuration.Output.Verbosity = 'Detailed'
     $result = Invoke-Pester -Configuration $configuration
-    Write-Result $result.PassedCount ($result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount)
+    Write-Result $result.PassedCount ($result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount) $result.SkippedCount
 }
 catch {
     Write-Error $_ -ErrorAction Continue
