@@ -26,6 +26,8 @@ internal static class ErrorText
                 return ("api", DescribeApi(api));
             case CliInputException:
                 return ("input", ex.Message);
+            case MetricaChats.Core.Ledger.LedgerException:
+                return ("ledger", ex.Message);
             case IOException or UnauthorizedAccessException:
                 return ("io", ex.Message);
             case InvalidOperationException:

@@ -22,6 +22,9 @@ internal sealed class CsvInput : IDisposable
     /// <summary>Rows the reader skipped (each reported as one error issue).</summary>
     public long Rejected { get; private set; }
 
+    /// <summary>The source row number of the last row read (a record or an unreadable row), 0 before any.</summary>
+    public long LastRow { get; private set; }
+
     /// <summary><see cref="Rejected"/> by issue code.</summary>
     public IReadOnlyDictionary<string, long> RejectedByCode => _rejectedByCode;
 
@@ -45,10 +48,12 @@ internal sealed class CsvInput : IDisposable
         {
             if (record is not null)
             {
+                LastRow = record.RowNumber;
                 yield return record;
             }
             else if (issue is not null)
             {
+                LastRow = Math.Max(LastRow, issue.RowNumber);
                 Rejected++;
                 _rejectedByCode[issue.Code] = _rejectedByCode.TryGetValue(issue.Code, out var n) ? n + 1 : 1;
                 _onIssue(issue);

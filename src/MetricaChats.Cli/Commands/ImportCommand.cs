@@ -36,16 +36,26 @@ internal static class ImportCommand
             Description = "Write rejected rows to this CSV (row, field, value, reason, then the row's columns) to fix and re-send.",
             HelpName = "file.csv",
         };
+        var ledger = new Option<string?>("--ledger")
+        {
+            Description = "The ledger file (default: ledger.db in the configuration directory). It records every batch before it is sent and every chat sent, so a re-run, two runs at once or overlapping exports send each chat once.",
+            HelpName = "file",
+        };
+        var resend = new Option<bool>("--resend")
+        {
+            Description = "Send rows even when the ledger shows their chats already sent (on purpose: Metrica then counts them twice; it cannot delete an upload).",
+        };
         var state = new Option<string?>("--state")
         {
-            Description = "Resume file: records which batches were sent. Re-running the same input with the same file sends only what is missing (after a quota stop, a crash, Ctrl+C).",
+            Description = "No longer used: replaced by the ledger (on by default).",
             HelpName = "file",
+            Hidden = true,
         };
         var connectionOptions = new ConnectionOptions();
 
         var command = new Command("import", "Read a chat export, validate it, and upload it to Metrica in batches.")
         {
-            file, counter, comment, batchSize, wait, dryRun, rejects, state,
+            file, counter, comment, batchSize, wait, dryRun, rejects, ledger, resend, state,
         };
 
         connectionOptions.AddTo(command);
@@ -62,6 +72,8 @@ internal static class ImportCommand
                 DryRunDirectory = parse.GetValue(dryRun),
                 RejectsFile = parse.GetValue(rejects),
                 StateFile = parse.GetValue(state),
+                Ledger = parse.GetValue(ledger),
+                Resend = parse.GetValue(resend),
                 Json = json,
                 Connection = connectionOptions.Read(parse, parse.GetValue(counter)),
             };

@@ -19,6 +19,10 @@ internal sealed class ImportRequest
 
     public string? StateFile { get; init; }
 
+    public string? Ledger { get; init; }
+
+    public bool Resend { get; init; }
+
     public bool Json { get; init; }
 
     public required ConnectionRequest Connection { get; init; }

@@ -4,6 +4,7 @@ using MetricaChats.Cli.Output;
 using MetricaChats.Core.Api;
 using MetricaChats.Core.Chats;
 using MetricaChats.Core.Import;
+using MetricaChats.Core.Ledger;
 using MetricaChats.Core.Wire;
 
 namespace MetricaChats.Cli.Commands;
@@ -26,6 +27,8 @@ internal sealed class ImportRunner
     private readonly ProgressLine _progress;
     private readonly List<ChatIssue> _jsonIssues = [];
     private readonly RecentRecords _recent = new(capacity: 8192);
+    private ImportInputFile? _inputFile;
+    private Func<long> _lastRow = () => 0;
     private long _printedErrors;
     private long _printedWarnings;
     private long _errors;
@@ -46,6 +49,7 @@ internal sealed class ImportRunner
         CliConnection? connection = null;
         RejectsWriter? rejects = null;
         TextReader? input = null;
+        string? temporaryLedger = null;
         try
         {
             if (!dryRun)
@@ -69,7 +73,10 @@ internal sealed class ImportRunner
                 Wait = _request.Wait && !dryRun,
                 PollInterval = connection is { IsLoopback: true } ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(30),
                 DryRunDirectory = _request.DryRunDirectory is { } d ? Path.GetFullPath(d) : null,
-                StateFile = _request.StateFile is { } sf ? Path.GetFullPath(sf) : null,
+                LedgerPath = LedgerPath(out temporaryLedger),
+                Resend = _request.Resend,
+                SourceName = _request.File == "-" ? "-" : Path.GetFullPath(_request.File),
+                FrontEnd = "cli",
 
                 // On a terminal, a quick count of the file's lines gives the progress line a percentage.
                 TotalRows = _console.IsErrorInteractive && _request.File != "-" ? CountDataLines(_request.File, cancellationToken) : null,
@@ -85,6 +92,7 @@ internal sealed class ImportRunner
             {
                 Issue = issue => OnIssue(issue, rejects),
                 BatchCompleted = OnBatch,
+                InputEnded = _ => _inputFile?.End(_lastRow()),
                 Progress = new InlineProgress<ChatImportProgress>(p =>
                 {
                     if (_console.IsErrorInteractive)
@@ -101,6 +109,7 @@ internal sealed class ImportRunner
             };
 
             using var csv = new CsvInput(input, issue => OnIssue(issue, rejects));
+            _lastRow = () => csv.LastRow;
             try
             {
                 csv.ReadHeader();
@@ -146,6 +155,12 @@ internal sealed class ImportRunner
             if (input is not null && !ReferenceEquals(input, _console.In))
             {
                 input.Dispose();
+            }
+
+            _inputFile?.Dispose();
+            if (temporaryLedger is not null)
+            {
+                DeleteLedger(temporaryLedger);
             }
 
             if (connection is not null)
@@ -195,6 +210,50 @@ internal sealed class ImportRunner
 
     private string SourceName => _request.File == "-" ? "standard input" : _request.File;
 
+    // The embedded sandbox forgets everything when the run ends, so its run gets a ledger of its
+    // own that goes with it; every other run uses the named or the default ledger.
+    private string? LedgerPath(out string? temporary)
+    {
+        temporary = null;
+        if (_request.Ledger is { } named)
+        {
+            return Path.GetFullPath(named);
+        }
+
+        if (_request.Connection.Sandbox)
+        {
+            temporary = Path.Combine(Path.GetTempPath(), "metrica-chats-sandbox-" + Guid.NewGuid().ToString("N") + ".ledger.db");
+            return temporary;
+        }
+
+        return _request.DryRunDirectory is not null && _request.Counter <= 0 ? null : ImportLedger.DefaultPath();
+    }
+
+    private static void DeleteLedger(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+
+        foreach (var lockFile in Directory.EnumerateFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + ".scope-*.lock"))
+        {
+            try
+            {
+                File.Delete(lockFile);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
     private void Validate()
     {
         if (_request.Counter <= 0)
@@ -205,6 +264,11 @@ internal sealed class ImportRunner
         if (_request.BatchSize is { } b && b <= 0)
         {
             throw new CliUsageException($"--batch-size {b.ToString(CultureInfo.InvariantCulture)} must be a positive number of rows.");
+        }
+
+        if (_request.StateFile is not null)
+        {
+            throw new CliUsageException("--state is no longer used: the ledger, on by default, records every batch before it is sent and every chat that was sent, so running the same command again sends only what is missing and nothing twice. Drop --state (use --ledger <file> only to keep the ledger somewhere else).");
         }
 
         if (_request.File != "-" && !File.Exists(_request.File))
@@ -222,7 +286,10 @@ internal sealed class ImportRunner
 
         try
         {
-            return new StreamReader(_request.File, new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, new FileStreamOptions { Options = FileOptions.SequentialScan, BufferSize = 1 << 16 });
+            // Watched for a writer still at work: a cut-off last row, or a file that changes while
+            // it is read, is not sent (ImportInputFile.End).
+            _inputFile = ImportInputFile.Open(_request.File);
+            return new StreamReader(_inputFile.Stream, new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, 1 << 16);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -290,11 +357,11 @@ internal sealed class ImportRunner
 
         if (b.Upload is { } u)
         {
-            var how = b.Reconciled ? " (found by its marker after a failed response; not sent twice)" : b.Resumed ? " (sent by an earlier run)" : string.Empty;
+            var how = b.Reconciled ? " (found by its marker after a failed response; not sent twice)" : string.Empty;
             return head + string.Format(CultureInfo.InvariantCulture, "upload {0}, {1}{2}", u.Id, u.Status, how);
         }
 
-        return head + "NOT SENT: " + (b.Error ?? "unknown reason");
+        return head + (b.Unknown ? "FATE UNKNOWN: " : "NOT SENT: ") + (b.Error ?? "unknown reason");
     }
 
     internal static string Describe(ChatImportProgress p)
@@ -310,12 +377,12 @@ internal sealed class ImportRunner
 
     internal static int ExitCodeFor(ChatImportSummary s)
     {
-        if (!s.Completed || s.NotSent > 0 || s.BatchResults.Any(b => !b.Succeeded))
+        if (!s.Completed || s.NotSent > 0 || s.Unknown > 0 || s.BatchResults.Any(b => !b.Succeeded))
         {
             return ExitCodes.Failure;
         }
 
-        if (s.Read > 0 && s.Sent == 0)
+        if (s.Read > 0 && s.Sent == 0 && s.AlreadySent == 0)
         {
             return ExitCodes.Failure;
         }
@@ -337,17 +404,30 @@ internal sealed class ImportRunner
         var o = _console.Out;
         o.WriteLine(s.DryRun ? "Summary (dry run: nothing was sent)" : "Summary");
         o.WriteLine(string.Format(CultureInfo.InvariantCulture, "  read          {0,8:N0}", s.Read));
-        o.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0}{1,8:N0}   in {2} batch(es){3}", s.DryRun ? "written       " : "sent          ", s.Sent, s.Batches, s.Resumed > 0 ? ", " + s.Resumed.ToString("N0", CultureInfo.InvariantCulture) + " of them by an earlier run" : string.Empty));
+        o.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0}{1,8:N0}   in {2} batch(es)", s.DryRun ? "written       " : "sent          ", s.Sent, s.Batches));
+        if (s.AlreadySent > 0)
+        {
+            o.WriteLine(string.Format(CultureInfo.InvariantCulture, "  already sent  {0,8:N0}   the ledger shows these chats sent before (or earlier in this input); not sent again", s.AlreadySent));
+        }
+
         o.WriteLine(string.Format(CultureInfo.InvariantCulture, "  rejected      {0,8:N0}{1}", s.Rejected, RejectedDetail(s, rejects)));
         if (s.NotSent > 0)
         {
-            o.WriteLine(string.Format(CultureInfo.InvariantCulture, "  not sent      {0,8:N0}   valid rows left unsent because the run stopped", s.NotSent));
+            o.WriteLine(string.Format(CultureInfo.InvariantCulture, "  not sent      {0,8:N0}   valid rows left unsent ({1})", s.NotSent, s.InputIncomplete is not null && s.StopReason is null ? "the input was still being written" : "the run stopped"));
+        }
+
+        if (s.Unknown > 0)
+        {
+            o.WriteLine(string.Format(CultureInfo.InvariantCulture, "  unknown       {0,8:N0}   may or may not be in Metrica; the ledger holds them and the next run settles them", s.Unknown));
+        }
+
+        if (s.DuplicateUploads > 0)
+        {
+            o.WriteLine(string.Format(CultureInfo.InvariantCulture, "  DUPLICATES    {0,8:N0}   upload(s) hold a batch of this run a second time (see the warnings above)", s.DuplicateUploads));
         }
 
         o.WriteLine(string.Format(CultureInfo.InvariantCulture, "  unattributed  {0,8:N0}   sent without ClientId, UserId, Yclid or PurchaseId (cannot join a visit)", s.Unattributed));
-        o.WriteLine(s.NotSent > 0
-            ? string.Format(CultureInfo.InvariantCulture, "  read = sent + rejected + not sent: {0} = {1} + {2} + {3}", s.Read, s.Sent, s.Rejected, s.NotSent)
-            : string.Format(CultureInfo.InvariantCulture, "  read = sent + rejected: {0} = {1} + {2}", s.Read, s.Sent, s.Rejected));
+        o.WriteLine(Reconciliation(s));
         o.WriteLine(string.Format(CultureInfo.InvariantCulture, "  time          {0,8:0.0} s", s.Elapsed.TotalSeconds));
 
         var uploads = s.BatchResults.Where(b => b.Upload is not null).ToList();
@@ -382,11 +462,39 @@ internal sealed class ImportRunner
             o.WriteLine("Stopped early: " + reason);
             if (s.ApiError?.QuotaResetsAt is { } reset)
             {
-                o.WriteLine("  The daily quota resets at " + reset.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) + "; run the same command again after that" + (_request.StateFile is null ? " (with --state <file> to send only what is missing)." : " (the same --state sends only what is missing)."));
+                o.WriteLine("  The daily quota resets at " + reset.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) + "; run the same command again after that: the ledger makes it send only what is missing.");
             }
         }
 
         o.WriteLine("Result: " + Verdict(code) + " (exit code " + code.ToString(CultureInfo.InvariantCulture) + ")");
+    }
+
+    /// <summary>"read = sent + rejected: 30 = 25 + 5", naming only the terms that are not zero (sent and rejected always).</summary>
+    internal static string Reconciliation(ChatImportSummary s)
+    {
+        var names = new List<string> { "sent" };
+        var values = new List<long> { s.Sent };
+        if (s.AlreadySent > 0)
+        {
+            names.Add("already sent");
+            values.Add(s.AlreadySent);
+        }
+
+        names.Add("rejected");
+        values.Add(s.Rejected);
+        if (s.NotSent > 0)
+        {
+            names.Add("not sent");
+            values.Add(s.NotSent);
+        }
+
+        if (s.Unknown > 0)
+        {
+            names.Add("unknown");
+            values.Add(s.Unknown);
+        }
+
+        return "  read = " + string.Join(" + ", names) + ": " + s.Read.ToString(CultureInfo.InvariantCulture) + " = " + string.Join(" + ", values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
     }
 
     private static string RejectedDetail(ChatImportSummary s, RejectsWriter? rejects)
@@ -414,11 +522,16 @@ internal sealed class ImportRunner
             w.WriteNumber("sent", s.Sent);
             w.WriteNumber("rejected", s.Rejected);
             w.WriteNumber("notSent", s.NotSent);
-            w.WriteNumber("resumed", s.Resumed);
+            w.WriteNumber("alreadySent", s.AlreadySent);
+            w.WriteNumber("unknown", s.Unknown);
+            w.WriteNumber("duplicateUploads", s.DuplicateUploads);
+            w.StringOrNull("inputIncomplete", s.InputIncomplete);
+            w.StringOrNull("ledger", s.LedgerPath);
+            w.WriteNumber("ledgerRun", s.LedgerRunId);
             w.WriteNumber("unattributed", s.Unattributed);
             w.WriteNumber("warnings", s.Warnings);
             w.WriteNumber("rejectedByMetrica", s.RejectedByMetrica);
-            w.WriteBoolean("reconciles", s.Read == s.Sent + s.Rejected + s.NotSent);
+            w.WriteBoolean("reconciles", s.Read == s.Sent + s.AlreadySent + s.Rejected + s.NotSent + s.Unknown);
             w.WriteStartObject("rejectedByCode");
             foreach (var kv in s.RejectedByCode.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             {
@@ -454,7 +567,7 @@ internal sealed class ImportRunner
                 w.WriteNumber("bytes", b.Bytes);
                 w.WriteBoolean("succeeded", b.Succeeded);
                 w.WriteBoolean("reconciled", b.Reconciled);
-                w.WriteBoolean("resumed", b.Resumed);
+                w.WriteBoolean("unknown", b.Unknown);
                 w.StringOrNull("dryRunFile", b.DryRunFile);
                 w.StringOrNull("error", b.Error);
                 if (b.Upload is { } u)

@@ -52,6 +52,13 @@ public sealed class MetricaApiException : Exception
     /// <summary>Set when retrying cannot help even though the kind is transient (e.g. a stream that cannot be rewound).</summary>
     internal bool Final { get; init; }
 
+    /// <summary>
+    /// For an upload: true when the request may have been applied although it failed (a 5xx
+    /// answer, a timeout or a dropped connection after the file started to go). Such an upload
+    /// is never sent again until it is proven absent from Metrica's uploads list.
+    /// </summary>
+    public bool MayHaveArrived { get; init; }
+
     /// <summary>True for kinds that are worth retrying after a pause (rate limit, server error, timeout, network).</summary>
     public bool IsTransient => Kind is MetricaErrorKind.RateLimited or MetricaErrorKind.ServerError or MetricaErrorKind.Timeout or MetricaErrorKind.Network;
 

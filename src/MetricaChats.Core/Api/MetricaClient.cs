@@ -29,6 +29,8 @@ public sealed class MetricaClient : IDisposable
 {
     private const int UploadsPageSize = 100;
     private const int CountersPageSize = 1000;
+    private static readonly ResiliencePropertyKey<RetryBudget> BudgetKey = new("MetricaChats.RetryBudget");
+    private static readonly Random Jitter = new();
 
     private readonly MetricaToken _token;
     private readonly HttpClient _http;
@@ -39,6 +41,8 @@ public sealed class MetricaClient : IDisposable
     private readonly TimeSpan _requestTimeout;
     private readonly TimeSpan _uploadTimeout;
     private readonly int _reconcileScanLimit;
+    private readonly TimeSpan _retryBudget;
+    private readonly TimeSpan _reconcileGrace;
     private long _requests;
     private long _retries;
     private int _disposed;
@@ -57,6 +61,8 @@ public sealed class MetricaClient : IDisposable
         _requestTimeout = options.RequestTimeout;
         _uploadTimeout = options.UploadTimeout;
         _reconcileScanLimit = Math.Max(UploadsPageSize, options.ReconcileScanLimit);
+        _retryBudget = options.RetryBudget;
+        _reconcileGrace = options.ReconcileGrace;
         _gate = RequestGate.For(_base, token.Reveal(), options.MaxConcurrentRequests, options.MaxRequestsPerSecond);
 
         var handler = HttpHandlerFactory.Create(options, out var handlerKind);
@@ -84,66 +90,6 @@ public sealed class MetricaClient : IDisposable
     public int PeakRequestsInFlight => _gate.PeakInFlight;
 
     internal string HandlerKind { get; }
-
-    /// <summary>
-    /// Uploads a chat CSV (UTF-8, header first) as one upload, multipart with one part <c>file</c>.
-    /// A unique marker is appended to <paramref name="comment"/>; after an ambiguous failure the
-    /// recent uploads are searched for it before the file is sent again, so it arrives once.
-    /// A seekable stream can be re-sent; a non-seekable one only when nothing was sent yet.
-    /// The stream is read from its current position and is not disposed.
-    /// </summary>
-    public async Task<MetricaUpload> UploadChatsAsync(int counterId, Stream csv, string? comment = null, CancellationToken cancellationToken = default)
-    {
-        if (csv is null)
-        {
-            throw new ArgumentNullException(nameof(csv));
-        }
-
-        if (!csv.CanRead)
-        {
-            throw new ArgumentException("The CSV stream cannot be read.", nameof(csv));
-        }
-
-        var start = csv.CanSeek ? csv.Position : -1;
-        var used = false;
-        var outcome = await UploadCoreAsync(
-            counterId,
-            token =>
-            {
-                if (csv.CanSeek)
-                {
-                    csv.Position = start;
-                }
-                else if (used)
-                {
-                    return null;
-                }
-
-                used = true;
-                return new BorrowedStreamContent(csv, token);
-            },
-            comment,
-            UploadMarker.NewSingle(),
-            cancellationToken).ConfigureAwait(false);
-        return outcome.Upload;
-    }
-
-    /// <summary>
-    /// Uploads a chat CSV written by <paramref name="writeCsv"/> straight into the request body
-    /// (called again for each attempt, so it must write the same bytes every time).
-    /// <paramref name="marker"/> (letters and digits) identifies the upload for reconciliation;
-    /// null makes a fresh one.
-    /// </summary>
-    public async Task<MetricaUpload> UploadChatsAsync(int counterId, Func<Stream, CancellationToken, Task> writeCsv, string? comment, string? marker, CancellationToken cancellationToken = default)
-    {
-        if (writeCsv is null)
-        {
-            throw new ArgumentNullException(nameof(writeCsv));
-        }
-
-        var outcome = await UploadCoreAsync(counterId, token => new WriterContent(writeCsv, null, token), comment, CheckMarker(marker), cancellationToken).ConfigureAwait(false);
-        return outcome.Upload;
-    }
 
     /// <summary>Reads one upload's status.</summary>
     public Task<MetricaUpload> GetUploadAsync(int counterId, long uploadId, CancellationToken cancellationToken = default) =>
@@ -277,156 +223,87 @@ public sealed class MetricaClient : IDisposable
         }
     }
 
-    /// <summary>The upload with this marker in its comment among the recent uploads, or null. One scan, no retries of its own.</summary>
-    internal async Task<MetricaUpload?> FindByMarkerOnceAsync(int counterId, string marker, CancellationToken cancellationToken)
+    /// <summary>
+    /// One upload of a CSV file (multipart, one part <c>file</c>) with <paramref name="comment"/>
+    /// (the caller's marker included). Retried within <paramref name="budget"/> only while the
+    /// file cannot have been applied (429, a connection that failed before the file started to
+    /// go). A failure after which the upload may have been applied is thrown at once with
+    /// <see cref="MetricaApiException.MayHaveArrived"/> set: the caller looks for it by its
+    /// marker before it ever sends it again. <paramref name="write"/> writes the same bytes on
+    /// every call; <paramref name="bodyStarted"/> is called when the first byte is about to go.
+    /// </summary>
+    internal Task<MetricaUpload> PostUploadAsync(UploadKind kind, int counterId, string comment, Func<Stream, CancellationToken, Task> write, long? length, Action? bodyStarted, RetryBudget budget, CancellationToken cancellationToken)
     {
-        for (var offset = 0; offset < _reconcileScanLimit; offset += UploadsPageSize)
-        {
-            var page = await ListUploadsOnceAsync(counterId, UploadsPageSize, offset, cancellationToken).ConfigureAwait(false);
-            foreach (var upload in page)
-            {
-                if (UploadMarker.IsIn(upload.Comment, marker))
-                {
-                    return upload;
-                }
-            }
-
-            if (page.Count < UploadsPageSize)
-            {
-                break;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Like <see cref="FindByMarkerOnceAsync"/>, with the usual retries.</summary>
-    internal Task<MetricaUpload?> FindByMarkerAsync(int counterId, string marker, CancellationToken cancellationToken) =>
-        ExecuteAsync(token => FindByMarkerOnceAsync(counterId, marker, token), cancellationToken);
-
-    /// <summary>Every upload among the recent ones whose comment carries a marker starting with <paramref name="runId"/>, by marker.</summary>
-    internal Task<Dictionary<string, MetricaUpload>> FindRunUploadsAsync(int counterId, string runId, CancellationToken cancellationToken) =>
-        ExecuteAsync(
+        var path = MetricaPaths.Upload(kind, counterId) + "&comment=" + Uri.EscapeDataString(comment);
+        return ExecuteAsync(
             async token =>
             {
-                var found = new Dictionary<string, MetricaUpload>(StringComparer.OrdinalIgnoreCase);
-                for (var offset = 0; offset < _reconcileScanLimit; offset += UploadsPageSize)
-                {
-                    var page = await ListUploadsOnceAsync(counterId, UploadsPageSize, offset, token).ConfigureAwait(false);
-                    foreach (var upload in page)
+                var started = 0;
+                using var body = UploadContent.Wrap(new WriterContent(
+                    (stream, t) =>
                     {
-                        foreach (var word in (upload.Comment ?? string.Empty).Split(' '))
+                        if (Interlocked.Exchange(ref started, 1) == 0)
                         {
-                            if (word.StartsWith(runId, StringComparison.OrdinalIgnoreCase) && !found.ContainsKey(word))
-                            {
-                                found[word] = upload;
-                            }
+                            bodyStarted?.Invoke();
                         }
-                    }
 
-                    if (page.Count < UploadsPageSize)
-                    {
-                        break;
-                    }
+                        return write(stream, t);
+                    },
+                    length,
+                    token));
+                string text;
+                try
+                {
+                    text = await SendOnceAsync(HttpMethod.Post, path, body, counterId, _uploadTimeout, token).ConfigureAwait(false);
+                }
+                catch (MetricaApiException ex) when (MayHaveArrived(ex, Volatile.Read(ref started) == 1))
+                {
+                    throw Ambiguous(ex);
                 }
 
-                return found;
-            },
-            cancellationToken);
-
-    /// <summary>The upload, sent once: retried on a clean refusal, reconciled by marker after an ambiguous failure.</summary>
-    internal async Task<UploadOutcome> UploadCoreAsync(int counterId, Func<CancellationToken, HttpContent?> contentFactory, string? comment, string marker, CancellationToken cancellationToken)
-    {
-        var fullComment = UploadMarker.Compose(comment, marker);
-        var path = MetricaPaths.Upload(counterId) + "&comment=" + Uri.EscapeDataString(fullComment);
-        var ambiguous = false;
-        MetricaApiException? lastFailure = null;
-        try
-        {
-            return await ExecuteAsync(
-                async token =>
+                try
                 {
-                    if (ambiguous)
-                    {
-                        var found = await FindByMarkerOnceAsync(counterId, marker, token).ConfigureAwait(false);
-                        if (found is not null)
-                        {
-                            return new UploadOutcome(found, true);
-                        }
-                    }
-
-                    var csv = contentFactory(token);
-                    if (csv is null)
-                    {
-                        var last = lastFailure!;
-                        var arrived = ambiguous ? " The upload did not arrive (its marker " + marker + " is not among the recent uploads) and" : " The upload";
-                        throw new MetricaApiException(last.Kind, last.Explanation + arrived + " cannot be re-sent because its stream cannot be rewound; run it again.", last.StatusCode, last.ErrorType, last.ApiMessage, last)
-                        {
-                            Request = last.Request,
-                            Final = true,
-                        };
-                    }
-
-                    using var body = UploadContent.Wrap(csv);
-                    try
-                    {
-                        var text = await SendOnceAsync(HttpMethod.Post, path, body, counterId, _uploadTimeout, token).ConfigureAwait(false);
-                        return new UploadOutcome(ParseUpload(text, counterId), false);
-                    }
-                    catch (MetricaApiException ex)
-                    {
-                        lastFailure = ex;
-                        if (ex.Kind is MetricaErrorKind.ServerError or MetricaErrorKind.Timeout or MetricaErrorKind.Network)
-                        {
-                            ambiguous = true;
-                        }
-
-                        throw;
-                    }
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (MetricaApiException ex) when (ambiguous && ex.IsTransient && !ex.Final)
-        {
-            // Retries ran out after an ambiguous failure: look once more before reporting it as not sent.
-            MetricaUpload? found = null;
-            try
-            {
-                found = await FindByMarkerAsync(counterId, marker, cancellationToken).ConfigureAwait(false);
-            }
-            catch (MetricaApiException)
-            {
-                // Reported below as the original failure.
-            }
-
-            if (found is not null)
-            {
-                return new UploadOutcome(found, true);
-            }
-
-            throw new MetricaApiException(ex.Kind, ex.Explanation + " The upload is not among the recent uploads (marker " + marker + "), so it did not arrive; running again sends it once.", ex.StatusCode, ex.ErrorType, ex.ApiMessage, ex)
-            {
-                Request = ex.Request,
-                RetryAfter = ex.RetryAfter,
-                Attempts = ex.Attempts,
-            };
-        }
+                    return ParseUpload(text, counterId);
+                }
+                catch (MetricaApiException ex)
+                {
+                    // A 2xx answer that cannot be read: the upload was accepted, its id is unknown.
+                    throw Ambiguous(ex);
+                }
+            },
+            budget,
+            cancellationToken);
     }
 
-    private static string CheckMarker(string? marker)
+    /// <summary>One page of the uploads list of a kind (retried within <paramref name="budget"/>).</summary>
+    internal Task<IReadOnlyList<MetricaUpload>> ListUploadsPageAsync(UploadKind kind, int counterId, int limit, int offset, RetryBudget budget, CancellationToken cancellationToken) =>
+        ExecuteAsync(token => ListUploadsOnceAsync(kind, counterId, limit, offset, token), budget, cancellationToken);
+
+    /// <summary>How long an upload that may have arrived is watched for in the uploads list before it counts as absent.</summary>
+    internal TimeSpan ReconcileGrace => _reconcileGrace;
+
+    /// <summary>How many recent uploads a marker scan reads at most.</summary>
+    internal int ReconcileScanLimit => _reconcileScanLimit;
+
+    /// <summary>A new retry budget of the configured size, for one call or one run.</summary>
+    internal RetryBudget NewRetryBudget() => new(_retryBudget);
+
+    private static bool MayHaveArrived(MetricaApiException ex, bool bodyStarted) => ex.Kind switch
     {
-        if (marker is null)
-        {
-            return UploadMarker.NewSingle();
-        }
+        MetricaErrorKind.ServerError => true,
+        MetricaErrorKind.Timeout or MetricaErrorKind.Network => bodyStarted,
+        _ => false,
+    };
 
-        if (!UploadMarker.IsValid(marker))
+    private static MetricaApiException Ambiguous(MetricaApiException ex) =>
+        new(ex.Kind, ex.Explanation, ex.StatusCode, ex.ErrorType, ex.ApiMessage, ex)
         {
-            throw new ArgumentException("The marker must be 1 to 64 letters and digits (Metrica's comment rule).", nameof(marker));
-        }
-
-        return marker;
-    }
+            Request = ex.Request,
+            RetryAfter = ex.RetryAfter,
+            Attempts = ex.Attempts,
+            Final = true,
+            MayHaveArrived = true,
+        };
 
     private static void Validate(MetricaClientOptions options)
     {
@@ -468,6 +345,11 @@ public sealed class MetricaClient : IDisposable
             throw new ArgumentException("MaxRetries cannot be negative.", nameof(options));
         }
 
+        if (options.RetryBudget < TimeSpan.Zero || options.ReconcileGrace < TimeSpan.Zero)
+        {
+            throw new ArgumentException("The retry budget and the reconcile grace period cannot be negative.", nameof(options));
+        }
+
         if (options.RequestTimeout <= TimeSpan.Zero || options.UploadTimeout <= TimeSpan.Zero || options.RetryBaseDelay < TimeSpan.Zero || options.MaxRetryDelay < TimeSpan.Zero || options.MaxRetryAfter < TimeSpan.Zero)
         {
             throw new ArgumentException("Timeouts must be positive and retry delays not negative.", nameof(options));
@@ -497,38 +379,39 @@ public sealed class MetricaClient : IDisposable
 
     private ResiliencePipeline BuildPipeline(MetricaClientOptions options, TimeProvider clock)
     {
-        if (options.MaxRetries == 0)
+        if (options.MaxRetries == 0 || options.RetryBudget == TimeSpan.Zero)
         {
             return ResiliencePipeline.Empty;
         }
 
+        var cap = options.MaxRetries;
+        var baseDelay = options.RetryBaseDelay;
         var maxDelay = options.MaxRetryDelay;
         var maxRetryAfter = options.MaxRetryAfter;
         return new ResiliencePipelineBuilder { TimeProvider = clock }
             .AddRetry(new RetryStrategyOptions
             {
+                // Bounded by time, not by count: every pause is taken from the call's (or the
+                // run's) retry budget, and a transient failure is retried while budget is left.
                 ShouldHandle = args => new ValueTask<bool>(
                     args.Outcome.Exception is MetricaApiException { IsTransient: true, Final: false } ex &&
+                    !(cap is { } max && args.AttemptNumber >= max) &&
+                    !BudgetOf(args.Context).IsSpent &&
                     !(ex.RetryAfter is { } at && at - clock.GetUtcNow() > maxRetryAfter)),
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = maxDelay,
+                MaxRetryAttempts = int.MaxValue,
                 DelayGenerator = args =>
                 {
+                    TimeSpan wanted;
                     if (args.Outcome.Exception is MetricaApiException { RetryAfter: { } at })
                     {
-                        var wait = at - clock.GetUtcNow();
-                        if (wait < TimeSpan.Zero)
-                        {
-                            wait = TimeSpan.Zero;
-                        }
-
-                        return new ValueTask<TimeSpan?>(wait);
+                        wanted = at - clock.GetUtcNow();
+                    }
+                    else
+                    {
+                        wanted = Backoff(baseDelay, maxDelay, args.AttemptNumber);
                     }
 
-                    return new ValueTask<TimeSpan?>((TimeSpan?)null);
+                    return new ValueTask<TimeSpan?>(BudgetOf(args.Context).Take(wanted < TimeSpan.Zero ? TimeSpan.Zero : wanted));
                 },
                 OnRetry = _ =>
                 {
@@ -539,30 +422,59 @@ public sealed class MetricaClient : IDisposable
             .Build();
     }
 
-    private async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
+    /// <summary>Exponential backoff from <paramref name="baseDelay"/>, capped, with jitter (between half and all of the step).</summary>
+    private static TimeSpan Backoff(TimeSpan baseDelay, TimeSpan maxDelay, int attempt)
+    {
+        var step = baseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 30));
+        step = Math.Min(step, maxDelay.TotalMilliseconds);
+        double jitter;
+        lock (Jitter)
+        {
+            jitter = 0.5 + (Jitter.NextDouble() / 2);
+        }
+
+        return TimeSpan.FromMilliseconds(step * jitter);
+    }
+
+    private static RetryBudget BudgetOf(ResilienceContext context) =>
+        context.Properties.TryGetValue(BudgetKey, out var budget) ? budget : new RetryBudget(TimeSpan.Zero);
+
+    private Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken) =>
+        ExecuteAsync(attempt, NewRetryBudget(), cancellationToken);
+
+    private async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> attempt, RetryBudget budget, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
         var attempts = 0;
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(BudgetKey, budget);
         try
         {
             return await _pipeline.ExecuteAsync(
-                async token =>
+                async ctx =>
                 {
                     attempts++;
-                    return await attempt(token).ConfigureAwait(false);
+                    return await attempt(ctx.CancellationToken).ConfigureAwait(false);
                 },
-                cancellationToken).ConfigureAwait(false);
+                context).ConfigureAwait(false);
         }
         catch (MetricaApiException ex)
         {
             ex.Attempts = Math.Max(ex.Attempts, attempts);
             throw;
         }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
     }
 
-    private async Task<IReadOnlyList<MetricaUpload>> ListUploadsOnceAsync(int counterId, int limit, int offset, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<MetricaUpload>> ListUploadsOnceAsync(int counterId, int limit, int offset, CancellationToken cancellationToken) =>
+        ListUploadsOnceAsync(UploadKind.Chats, counterId, limit, offset, cancellationToken);
+
+    private async Task<IReadOnlyList<MetricaUpload>> ListUploadsOnceAsync(UploadKind kind, int counterId, int limit, int offset, CancellationToken cancellationToken)
     {
-        var path = MetricaPaths.Uploadings(counterId) + "&limit=" + limit.ToString(CultureInfo.InvariantCulture) + "&offset=" + offset.ToString(CultureInfo.InvariantCulture);
+        var path = MetricaPaths.Uploadings(kind, counterId) + "&limit=" + limit.ToString(CultureInfo.InvariantCulture) + "&offset=" + offset.ToString(CultureInfo.InvariantCulture);
         var body = await SendOnceAsync(HttpMethod.Get, path, null, counterId, _requestTimeout, cancellationToken).ConfigureAwait(false);
         var envelope = Deserialize(body, MetricaJsonContext.Default.UploadingEnvelope, path);
         var list = new List<MetricaUpload>();

@@ -24,8 +24,15 @@ public sealed class MetricaClientOptions
     /// <summary>Time allowed for one upload attempt, sending included (default 30 min).</summary>
     public TimeSpan UploadTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>Retries after the first attempt for transient failures (default 6; 0 turns retrying off).</summary>
-    public int MaxRetries { get; set; } = 6;
+    /// <summary>
+    /// Time a call (or, for an import, the whole run) may spend waiting out transient failures:
+    /// 429, 5xx, timeouts and dropped connections are retried with backoff, honouring
+    /// <c>Retry-After</c>, until this budget is spent (default 10 minutes). Zero turns retrying off.
+    /// </summary>
+    public TimeSpan RetryBudget { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>An optional cap on retries per call besides the time budget (null, the default, for none; 0 turns retrying off).</summary>
+    public int? MaxRetries { get; set; }
 
     /// <summary>First backoff delay; doubled each retry, with jitter (default 1 s).</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
@@ -41,6 +48,14 @@ public sealed class MetricaClientOptions
 
     /// <summary>Requests per second per token, shared by every client in the process (default 10; Metrica allows 30 per IP).</summary>
     public double MaxRequestsPerSecond { get; set; } = 10;
+
+    /// <summary>
+    /// After an upload that may have arrived (a 5xx, a timeout or a dropped connection once the
+    /// file was on its way), how long Metrica's uploads list is watched for it before it counts
+    /// as absent and may be sent again (default 2 minutes): longer than any request can still
+    /// be alive on the server after the client gave up on it.
+    /// </summary>
+    public TimeSpan ReconcileGrace { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How many recent uploads to scan when reconciling an ambiguous upload failure (default 1000).</summary>
     public int ReconcileScanLimit { get; set; } = 1000;

@@ -32,8 +32,14 @@ public sealed record ChatBatchResult
     /// <summary>True when the upload was found by its marker after an ambiguous failure (it was not sent again).</summary>
     public bool Reconciled { get; init; }
 
-    /// <summary>True when a previous run had already sent this batch (from the state file); nothing was sent now.</summary>
-    public bool Resumed { get; init; }
+    /// <summary>
+    /// True when the batch's fate is unknown: it may have reached Metrica and could not be looked
+    /// up. The ledger holds it; the next run looks for it and sends its rows only if it is absent.
+    /// </summary>
+    public bool Unknown { get; init; }
+
+    /// <summary>Uploads beyond the first found to carry this batch's marker (each a duplicate).</summary>
+    public int DuplicateUploads { get; init; }
 
     /// <summary>True when the batch arrived (or was written, in a dry run).</summary>
     public bool Succeeded => Upload is not null || DryRunFile is not null;
@@ -44,5 +50,5 @@ public sealed record ChatBatchResult
     /// <inheritdoc />
     public override string ToString() =>
         string.Format(System.Globalization.CultureInfo.InvariantCulture, "Batch {0} ({1} rows, rows {2}-{3}): {4}", BatchNumber, Rows, FirstRow, LastRow,
-            Upload is { } u ? "upload " + u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + (Reconciled ? " (reconciled)" : Resumed ? " (sent earlier)" : string.Empty) : DryRunFile ?? Error ?? "not sent");
+            Upload is { } u ? "upload " + u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + (Reconciled ? " (reconciled)" : string.Empty) : DryRunFile ?? (Unknown ? "fate unknown: " : string.Empty) + (Error ?? "not sent"));
 }

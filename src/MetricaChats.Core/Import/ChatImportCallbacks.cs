@@ -14,9 +14,16 @@ public sealed class ChatImportCallbacks
     /// <summary>A row problem: an error (row rejected) or a warning (row sent).</summary>
     public Action<ChatIssue>? Issue { get; init; }
 
-    /// <summary>A batch finished (sent, reconciled, resumed, written or failed).</summary>
+    /// <summary>A batch finished (sent, reconciled, written, not sent, or of unknown fate).</summary>
     public Action<ChatBatchResult>? BatchCompleted { get; init; }
 
     /// <summary>Progress, at most a few times a second and at the end.</summary>
     public IProgress<ChatImportProgress>? Progress { get; init; }
+
+    /// <summary>
+    /// Called once when the source is exhausted, with the row number of the last record read (0
+    /// for none): says whether the input was cut off or changed while it was read (see
+    /// <see cref="ImportInputFile.End"/>), or returns null when that cannot be known (a pipe).
+    /// </summary>
+    public Func<long, ImportInputEnd?>? InputEnded { get; init; }
 }

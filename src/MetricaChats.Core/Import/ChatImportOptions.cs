@@ -32,8 +32,37 @@ public sealed class ChatImportOptions
     public string? DryRunDirectory { get; set; }
 
     /// <summary>
-    /// A resume state file: which batches (row ranges, content hashes, upload ids) were sent.
-    /// Re-running with the same input and the same file sends only what is missing. Null for none.
+    /// The ledger file (an SQLite database): every run, every batch's intent and outcome and the
+    /// identity of every row sent, so a killed run, two runs at once and overlapping exports send
+    /// each chat once. Null for none (the front ends default to <see cref="Ledger.ImportLedger.DefaultPath"/>).
+    /// Ignored when <see cref="Ledger"/> is set.
+    /// </summary>
+    public string? LedgerPath { get; set; }
+
+    /// <summary>An open ledger to use (owned by the caller), instead of <see cref="LedgerPath"/>.</summary>
+    public Ledger.ImportLedger? Ledger { get; set; }
+
+    /// <summary>
+    /// Send rows again even when the ledger shows them sent (on purpose: Metrica keeps both
+    /// copies; it cannot delete or update an upload). Default false.
+    /// </summary>
+    public bool Resend { get; set; }
+
+    /// <summary>How long to wait while another run holds the same counter in the same ledger (default 10 minutes; zero refuses at once).</summary>
+    public TimeSpan LockWait { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>What is read, for the ledger's history (a file name, <c>-</c>, <c>pipeline</c>); null when not said.</summary>
+    public string? SourceName { get; set; }
+
+    /// <summary>The front end, for the ledger's history (<c>cli</c>, <c>powershell</c>); null when not said.</summary>
+    public string? FrontEnd { get; set; }
+
+    /// <summary>Clock for the ledger's times and the grace periods; null for the system clock.</summary>
+    public TimeProvider? Clock { get; set; }
+
+    /// <summary>
+    /// No longer used: the JSON state file is replaced by the ledger. Setting it makes the session
+    /// refuse to start, with a message that says so.
     /// </summary>
     public string? StateFile { get; set; }
 

@@ -4,13 +4,12 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Linq;
-using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 using MetricaChats.Core.Api;
 using MetricaChats.Core.Api.Internal;
 using MetricaChats.Core.Chats;
+using MetricaChats.Core.Ledger;
 using MetricaChats.Core.Wire;
 
 namespace MetricaChats.Core.Import;
@@ -18,12 +17,15 @@ namespace MetricaChats.Core.Import;
 /// <summary>
 /// A push-style import, for callers that receive one item at a time (the PowerShell cmdlet:
 /// <c>ProcessRecord</c> calls <see cref="AddAsync(ChatRecord, CancellationToken)"/>,
-/// <c>EndProcessing</c> calls <see cref="CompleteAsync"/>). Items are normalised, batched and
-/// uploaded in the background with at most <see cref="ChatImportOptions.MaxParallelUploads"/>
-/// uploads at once; <c>AddAsync</c> waits when that many batches are already in flight, so
-/// memory stays flat.
+/// <c>EndProcessing</c> calls <see cref="CompleteAsync(CancellationToken)"/>). Items are normalised, checked
+/// against the ledger (a chat already sent is not sent again), batched and uploaded in the
+/// background with at most <see cref="ChatImportOptions.MaxParallelUploads"/> uploads at once;
+/// <c>AddAsync</c> waits when that many batches are already in flight, so memory stays flat.
 /// </summary>
 /// <remarks>
+/// With a ledger, the first call takes the counter's lock (one run per counter at a time),
+/// settles the batches an earlier run left unsettled, and records every batch's intent before
+/// its request goes out; see <see cref="ExactlyOnceSender"/>.
 /// Thread rules: call <c>AddAsync</c>, <c>CompleteAsync</c>, <see cref="TakeIssues"/>,
 /// <see cref="TakeCompleted"/> and <see cref="GetProgress"/> from one thread at a time (the
 /// pipeline thread). Nothing is raised on background threads: issues, finished batches and
@@ -32,10 +34,8 @@ namespace MetricaChats.Core.Import;
 /// upload, cancellation), <see cref="IsStopped"/> turns true and further valid items are
 /// counted as not sent; the methods do not throw for that (the summary tells).
 /// </remarks>
-public sealed class ChatImportSession : IAsyncDisposable, IDisposable
+public sealed partial class ChatImportSession : IAsyncDisposable, IDisposable
 {
-    private static readonly TimeSpan CancelReconcileTimeout = TimeSpan.FromSeconds(10);
-
     private readonly MetricaClient? _client;
     private readonly ChatImportOptions _options;
     private readonly ChatEventNormalizer _normalizer;
@@ -47,24 +47,34 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
     private readonly List<Task> _tasks = new();
     private readonly Dictionary<int, ChatBatchResult> _results = new();
     private readonly Dictionary<string, long> _rejectedByCode = new(StringComparer.Ordinal);
+    private readonly List<RowIdentity> _batchIdentities = new();
+    private readonly HashSet<long> _heldBatches = new();
     private readonly Stopwatch _watch = Stopwatch.StartNew();
     private readonly string _runId;
-    private readonly ImportStateFile? _state;
     private readonly long _requestsAtStart;
     private readonly bool _dryRun;
+    private readonly TimeProvider _clock;
     private readonly CancellationTokenRegistration _sessionCancelled;
-    private Task<Dictionary<string, MetricaUpload>>? _resumeScan;
+    private readonly CancellationToken _sessionToken;
+    private ChatRowIdentity? _identities;
+    private ImportRunLedger? _run;
+    private ExactlyOnceSender? _sender;
+    private Task? _start;
+    private ChatEvent? _pending;
     private long _read;
     private long _rejected;
     private long _warnings;
     private long _sent;
-    private long _resumed;
+    private long _alreadySent;
+    private long _unknown;
     private long _notSent;
     private long _unattributed;
+    private long _duplicateUploads;
     private int _batches;
     private int _batchesDone;
     private int _inFlight;
     private StopInfo? _stop;
+    private string? _inputIncomplete;
     private string _activity = "Reading";
     private bool _completing;
     private int _disposed;
@@ -74,8 +84,7 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
     /// <param name="client">The API client, or null with <see cref="ChatImportOptions.DryRunDirectory"/> set.</param>
     /// <param name="options">What to import where.</param>
     /// <param name="cancellationToken">Cancels the whole session (in-flight uploads included).</param>
-    /// <exception cref="ArgumentException">The options are incomplete (no counter, no client without dry run, bad bounds).</exception>
-    /// <exception cref="InvalidOperationException">The state file belongs to another import.</exception>
+    /// <exception cref="ArgumentException">The options are incomplete (no counter, no client without dry run, bad bounds, a state file).</exception>
     public ChatImportSession(MetricaClient? client, ChatImportOptions options, CancellationToken cancellationToken = default)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -87,7 +96,12 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
 
         if (!_dryRun && options.CounterId <= 0)
         {
-            throw new ArgumentException("Set CounterId to the Metrica counter to import into (a positive number; Get-MetricaCounter lists them).", nameof(options));
+            throw new ArgumentException("Set CounterId to the Metrica counter to import into (a positive number).", nameof(options));
+        }
+
+        if (!string.IsNullOrEmpty(options.StateFile))
+        {
+            throw new ArgumentException(StateFileReplaced, nameof(options));
         }
 
         if (options.MaxParallelUploads < 1)
@@ -103,26 +117,27 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
         var batchOptions = options.Batch ?? new ChatBatchOptions();
         batchOptions.Validate();
         _client = client;
+        _clock = options.Clock ?? TimeProvider.System;
         _normalizer = new ChatEventNormalizer(options.Normalizer);
         _builder = new ChatBatchBuilder(batchOptions);
         _slots = new SemaphoreSlim(options.MaxParallelUploads, options.MaxParallelUploads);
         _cancel = new CancellationTokenSource();
         _requestsAtStart = client?.RequestCount ?? 0;
+        _runId = UploadMarker.NewRunId();
+        _sessionToken = cancellationToken;
 
         if (_dryRun)
         {
             Directory.CreateDirectory(options.DryRunDirectory!);
         }
-        else if (!string.IsNullOrEmpty(options.StateFile))
-        {
-            _state = ImportStateFile.OpenOrCreate(options.StateFile!, options.CounterId, batchOptions.MaxRows, batchOptions.MaxBytes, UploadMarker.NewRunId);
-        }
 
-        _runId = _state?.RunId ?? UploadMarker.NewRunId();
         _sessionCancelled = cancellationToken.Register(() => Cancel("Cancelled: the import was stopped by the user."));
     }
 
-    /// <summary>The run id all batch markers of this run start with (kept across resumes by the state file).</summary>
+    /// <summary>The message for a caller that still sets <see cref="ChatImportOptions.StateFile"/>.</summary>
+    public const string StateFileReplaced = "State files are no longer used: the ledger (on by default) records every batch before it is sent and every chat that was sent, so a re-run after a stop sends only what is missing and nothing twice. Leave the state file out; name a ledger file only to keep it somewhere other than the default place.";
+
+    /// <summary>The run id all batch markers of this run start with.</summary>
     public string RunId => _runId;
 
     /// <summary>True once the run has stopped early; see <see cref="StopReason"/>.</summary>
@@ -137,6 +152,17 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
     /// <summary>For <see cref="ChatImportStopKind.ApiError"/>: the API failure that stopped the run; otherwise null.</summary>
     public ChatImportApiError? ApiError => Volatile.Read(ref _stop)?.ApiError;
 
+    /// <summary>The ledger in use, or null (no ledger, or not started yet).</summary>
+    public ImportLedger? Ledger => _run?.Ledger;
+
+    /// <summary>
+    /// Opens the ledger, takes the counter's lock and settles what an earlier run left unsettled
+    /// (the first <c>AddAsync</c> or <c>CompleteAsync</c> does this when it has not been called).
+    /// Issues raised meanwhile (waiting, settled batches) are queued as usual.
+    /// </summary>
+    /// <exception cref="LedgerException">The ledger cannot be used, or another run still holds the counter after the wait.</exception>
+    public Task StartAsync(CancellationToken cancellationToken = default) => _start ??= StartCoreAsync(cancellationToken);
+
     /// <summary>Normalises and adds one raw record; a bad record becomes an error issue (see <see cref="TakeIssues"/>).</summary>
     public Task AddAsync(ChatRecord record, CancellationToken cancellationToken = default)
     {
@@ -146,6 +172,11 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
         }
 
         ThrowIfCompleting();
+        if (_start is not { IsCompleted: true } || _start.IsFaulted || _start.IsCanceled)
+        {
+            return AddAfterStartAsync(record, cancellationToken);
+        }
+
         _read++;
         var result = _normalizer.Normalize(record);
         var issues = result.Issues;
@@ -180,35 +211,41 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
         }
 
         ThrowIfCompleting();
+        if (_start is not { IsCompleted: true } || _start.IsFaulted || _start.IsCanceled)
+        {
+            return AddAfterStartAsync(chatEvent, cancellationToken);
+        }
+
         _read++;
         return AddEventCoreAsync(chatEvent, cancellationToken);
     }
 
     /// <summary>
     /// Sends the last batch, waits for every upload (and, with <see cref="ChatImportOptions.Wait"/>,
-    /// for processing), and returns the summary. Does not throw for a stopped or cancelled run:
+    /// for processing), checks the uploads list once more for this run's markers, and returns
+    /// the summary. Does not throw for a stopped or cancelled run:
     /// <see cref="ChatImportSummary.StopReason"/> says why it ended early.
     /// </summary>
-    public async Task<ChatImportSummary> CompleteAsync(CancellationToken cancellationToken = default)
+    public Task<ChatImportSummary> CompleteAsync(CancellationToken cancellationToken = default) => CompleteAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="CompleteAsync(CancellationToken)"/>, told how the input ended: when its last
+    /// row was cut off (no line ending) that row is not sent; when it changed while it was read,
+    /// the rows not yet sent are not sent. Either is said as an issue and in the summary.
+    /// </summary>
+    public async Task<ChatImportSummary> CompleteAsync(ImportInputEnd? inputEnd, CancellationToken cancellationToken = default)
     {
         if (_summary is not null)
         {
             return _summary;
         }
 
+        await StartAsync(_sessionToken).ConfigureAwait(false);
         _completing = true;
         using var link = cancellationToken.Register(() => Cancel("Cancelled: the import was stopped by the user."));
-        if (!IsStopped && _builder.Complete() is { } last)
-        {
-            await SubmitAsync(last, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            Interlocked.Add(ref _notSent, _builder.Count);
-            _builder.Complete();
-        }
-
+        await FinishInputAsync(inputEnd, cancellationToken).ConfigureAwait(false);
         await WaitForTasksAsync().ConfigureAwait(false);
+        await CheckForDuplicatesAsync().ConfigureAwait(false);
 
         if (_options.Wait && !_dryRun && !IsStopped)
         {
@@ -217,7 +254,7 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
 
         _activity = "Done";
         _summary = BuildSummary();
-        _state?.RecordStop(_summary.StopReason, _summary.Completed);
+        _run?.End(_summary, m => _issues.Enqueue(Notice(ImportIssueCodes.LedgerWriteFailed, m, string.Empty)));
         return _summary;
     }
 
@@ -241,7 +278,7 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
         Activity = _activity,
     };
 
-    /// <summary>Cancels unfinished uploads and waits for them to end (the state file is kept current).</summary>
+    /// <summary>Cancels unfinished uploads and waits for them to end (the ledger keeps every batch's state).</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -253,8 +290,14 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
         {
             Cancel("Cancelled: the import session was closed before it completed.");
             await WaitForTasksAsync().ConfigureAwait(false);
+            if (_run is { RunId: > 0 })
+            {
+                _run.End(BuildSummary(), _ => { });
+            }
         }
 
+        _run?.Dispose();
+        _identities?.Dispose();
         _sessionCancelled.Dispose();
         _cancel.Dispose();
         _slots.Dispose();
@@ -262,6 +305,74 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
 
     /// <inheritdoc />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private async Task StartCoreAsync(CancellationToken cancellationToken)
+    {
+        var ledger = _options.Ledger;
+        var owns = false;
+        if (_dryRun && _options.CounterId <= 0)
+        {
+            return;
+        }
+
+        if (ledger is null && !string.IsNullOrEmpty(_options.LedgerPath))
+        {
+            ledger = ImportLedger.Open(_options.LedgerPath!, _clock);
+            owns = true;
+        }
+
+        if (!_dryRun)
+        {
+            _sender = new ExactlyOnceSender(_client!, UploadKind.Chats, _options.CounterId, ledger, _client!.NewRetryBudget(), _clock, m => _issues.Enqueue(Notice(ImportIssueCodes.LedgerWriteFailed, m, string.Empty)));
+        }
+
+        if (ledger is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var scope = ledger.Scope(_client?.Endpoint ?? MetricaClientOptions.DefaultEndpoint, _options.CounterId, UploadKind.Chats.Name);
+            if (_dryRun)
+            {
+                _run = ImportRunLedger.ForDryRun(ledger, owns, scope);
+            }
+            else
+            {
+                using var link = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cancel.Token);
+                _activity = "Settling earlier runs";
+                _run = await ImportRunLedger.StartAsync(ledger, owns, scope, _sender!, _runId, _options, i => _issues.Enqueue(i), link.Token).ConfigureAwait(false);
+                _activity = "Reading";
+            }
+        }
+        catch
+        {
+            if (owns)
+            {
+                ledger.Dispose();
+            }
+
+            throw;
+        }
+
+        if (_run is not null && !_options.Resend)
+        {
+            _identities = new ChatRowIdentity();
+        }
+    }
+
+    private async Task AddAfterStartAsync(ChatRecord record, CancellationToken cancellationToken)
+    {
+        await StartAsync(_sessionToken).ConfigureAwait(false);
+        await AddAsync(record, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task AddAfterStartAsync(ChatEvent chatEvent, CancellationToken cancellationToken)
+    {
+        await StartAsync(_sessionToken).ConfigureAwait(false);
+        await AddAsync(chatEvent, cancellationToken).ConfigureAwait(false);
+    }
 
     private static IReadOnlyList<T> Drain<T>(ConcurrentQueue<T> queue)
     {
@@ -287,6 +398,8 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
         }
     }
 
+    // The latest valid event is held back until the next one comes (or the input ends), so the
+    // input's last row can still be withheld when the input turns out to have been cut off.
     private Task AddEventCoreAsync(ChatEvent chatEvent, CancellationToken cancellationToken)
     {
         if (IsStopped)
@@ -295,246 +408,120 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
             return Task.CompletedTask;
         }
 
+        var previous = _pending;
+        _pending = chatEvent;
+        return previous is null ? Task.CompletedTask : AcceptAsync(previous, cancellationToken);
+    }
+
+    private Task AcceptAsync(ChatEvent chatEvent, CancellationToken cancellationToken)
+    {
+        if (IsStopped)
+        {
+            Interlocked.Increment(ref _notSent);
+            return Task.CompletedTask;
+        }
+
+        if (_identities is not null && _run is not null)
+        {
+            var identity = _identities.Of(chatEvent);
+            var match = _run.Index.Check(identity, out var repeatOf);
+            if (match is not null && IsAlreadyThere(chatEvent, identity, match, repeatOf))
+            {
+                return Task.CompletedTask;
+            }
+
+            _run.Index.Add(identity, chatEvent.RowNumber);
+            _batchIdentities.Add(identity);
+        }
+
         var batch = _builder.Add(chatEvent);
         return batch is null ? Task.CompletedTask : SubmitAsync(batch, cancellationToken);
     }
 
-    private async Task SubmitAsync(ChatBatch batch, CancellationToken cancellationToken)
+    // A row whose chat the ledger (or this input, earlier) already holds: counted, said when it
+    // matters, and not sent. True when the row is not to be sent.
+    private bool IsAlreadyThere(ChatEvent chatEvent, RowIdentity identity, LedgerMatch match, long repeatOf)
     {
-        var number = batch.Sequence;
-        var marker = UploadMarker.ForBatch(_runId, number);
-        Interlocked.Increment(ref _batches);
-        _activity = "Batch " + number.ToString(CultureInfo.InvariantCulture);
-
-        // Backpressure: wait for a free upload slot before taking more input.
-        var slotTaken = false;
-        try
+        var row = chatEvent.RowNumber;
+        if (match.BatchId == 0 || (match.State == LedgerBatchState.Intent && match.RunId == _run!.RunId))
         {
-            using var link = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token, cancellationToken);
-            await _slots.WaitAsync(link.Token).ConfigureAwait(false);
-            slotTaken = true;
-        }
-        catch (OperationCanceledException)
-        {
-            Cancel("Cancelled: the import was stopped by the user.");
+            _alreadySent++;
+            _warnings++;
+            var earlier = repeatOf > 0 ? "row " + repeatOf.ToString(CultureInfo.InvariantCulture) : "an earlier row";
+            _issues.Enqueue(new ChatIssue(row, null, null, ImportIssueCodes.RepeatedChat, "The row repeats " + earlier + " of this input (same messenger, chat partner and time); the chat goes once.", "Nothing to do, unless these are two chats: then their times must differ.", ChatIssueSeverity.Warning));
+            return true;
         }
 
-        if (!slotTaken || IsStopped)
+        switch (match.State)
         {
-            if (slotTaken)
-            {
-                _slots.Release();
-            }
+            case LedgerBatchState.Sent:
+                _alreadySent++;
+                var differ = RowIdentity.DifferentFields(match.FieldHashes, identity.FieldHashes, ChatRowIdentity.FieldNames);
+                if (differ.Count > 0)
+                {
+                    _warnings++;
+                    _issues.Enqueue(new ChatIssue(row, null, null, ImportIssueCodes.AlreadySentChanged, string.Format(CultureInfo.InvariantCulture, "This chat was sent on {0:yyyy-MM-dd HH:mm} UTC (upload {1}) with other values in {2}; it was not sent again, because Metrica cannot update or delete a chat it has received.", match.IntentAt.UtcDateTime, match.UploadId?.ToString(CultureInfo.InvariantCulture) ?? "?", string.Join(", ", differ)), "Nothing to do, unless the new values matter more than a duplicate conversion: then send it again on purpose (the import's option to resend).", ChatIssueSeverity.Warning));
+                }
 
-            Finish(NotSentResult(batch, marker, StopReason ?? "Not sent."));
-            batch.Release();
+                return true;
+            case LedgerBatchState.Intent:
+            case LedgerBatchState.Unknown:
+                _unknown++;
+                if (_heldBatches.Add(match.BatchId))
+                {
+                    _warnings++;
+                    _issues.Enqueue(new ChatIssue(row, null, null, ImportIssueCodes.HeldUntilSettled, "The row's chat is in a batch of an earlier run whose fate is unknown (it may be in Metrica); this row and the others of that batch are held, not sent.", "Run the import again later: it looks for that batch first and sends its rows only if Metrica does not have them.", ChatIssueSeverity.Warning));
+                }
+
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private async Task FinishInputAsync(ImportInputEnd? inputEnd, CancellationToken cancellationToken)
+    {
+        var pending = _pending;
+        _pending = null;
+        if (inputEnd?.ChangedWhileRead is { } changed && !IsStopped)
+        {
+            // Rows not yet on their way stay here: the writer is still at work.
+            var held = _builder.Count + (pending is null ? 0 : 1);
+            _builder.Complete()?.Release();
+            _batchIdentities.Clear();
+            _run?.Index.BatchRecorded(Array.Empty<RowIdentity>());
+            Interlocked.Add(ref _notSent, held);
+            _inputIncomplete = "The input changed while it was read (" + changed + "), so its last " + held.ToString(CultureInfo.InvariantCulture) + " row(s) were not sent; rows already sent are recorded.";
+            _issues.Enqueue(Notice(ImportIssueCodes.InputStillChanging, _inputIncomplete, "Run the import again when the export is complete: rows already sent are not sent twice."));
             return;
         }
 
-        Interlocked.Increment(ref _inFlight);
-        var task = Task.Run(() => ProcessBatchAsync(batch, marker));
-        lock (_tasks)
+        if (pending is not null)
         {
-            _tasks.RemoveAll(t => t.IsCompleted);
-            _tasks.Add(task);
-        }
-    }
-
-    private async Task ProcessBatchAsync(ChatBatch batch, string marker)
-    {
-        ChatBatchResult result;
-        try
-        {
-            result = _dryRun ? await WriteDryRunAsync(batch, marker).ConfigureAwait(false) : await UploadAsync(batch, marker).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // A batch's failure must become its result (and stop the run), never an unobserved task exception.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            var reason = ex is MetricaApiException api ? api.Message : "Batch " + batch.Sequence.ToString(CultureInfo.InvariantCulture) + " failed: " + ex.Message;
-            Stop(ex is MetricaApiException failure
-                ? new StopInfo(reason, ChatImportStopKind.ApiError, ChatImportApiError.From(failure))
-                : new StopInfo(reason, ChatImportStopKind.Failed, null));
-            result = NotSentResult(batch, marker, reason);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _inFlight);
-            _slots.Release();
-        }
-
-        Finish(result);
-        batch.Release(); // its buffers go to the next batches
-    }
-
-    private async Task<ChatBatchResult> WriteDryRunAsync(ChatBatch batch, string marker)
-    {
-        var file = Path.Combine(_options.DryRunDirectory!, "batch-" + batch.Sequence.ToString("D6", CultureInfo.InvariantCulture) + ".csv");
-        using (var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-        {
-            await batch.WriteToAsync(stream, _cancel.Token).ConfigureAwait(false);
-        }
-
-        Interlocked.Add(ref _sent, batch.Count);
-        Interlocked.Add(ref _unattributed, batch.UnattributedCount);
-        return NewResult(batch, marker) with { DryRunFile = file };
-    }
-
-    private async Task<ChatBatchResult> UploadAsync(ChatBatch batch, string marker)
-    {
-        var client = _client!;
-        var counterId = _options.CounterId;
-        string? hash = null;
-        if (_state is not null)
-        {
-            hash = Hash(batch);
-            if (_state.Find(batch.Sequence) is { } recorded)
+            if (inputEnd is { LastRowUnterminated: true } end && end.LastRowNumber == pending.RowNumber && !IsStopped)
             {
-                if (recorded.Rows != batch.Count || recorded.FirstRow != batch.FirstRowNumber || recorded.LastRow != batch.LastRowNumber || !string.Equals(recorded.Sha256, hash, StringComparison.Ordinal))
-                {
-                    throw new InvalidOperationException("The input differs from the run recorded in the state file '" + _state.Path + "' at batch " + batch.Sequence.ToString(CultureInfo.InvariantCulture) + " (rows " + recorded.FirstRow.ToString(CultureInfo.InvariantCulture) + "-" + recorded.LastRow.ToString(CultureInfo.InvariantCulture) + " then, " + batch.FirstRowNumber.ToString(CultureInfo.InvariantCulture) + "-" + batch.LastRowNumber.ToString(CultureInfo.InvariantCulture) + " now). Re-run with the same input, or use a new state file.");
-                }
-
-                return Sent(batch, marker, ResumedUpload(recorded, counterId), reconciled: false, resumed: true, hash);
+                Interlocked.Increment(ref _notSent);
+                _inputIncomplete = "Row " + pending.RowNumber.ToString(CultureInfo.InvariantCulture) + " is the input's last line and has no line ending: the file may still be being written, so that row was not sent.";
+                _issues.Enqueue(new ChatIssue(pending.RowNumber, null, null, ImportIssueCodes.InputStillChanging, _inputIncomplete, "If the export is complete, end the file with a line break (Excel and most tools do) and run again: rows already sent are not sent twice.", ChatIssueSeverity.Warning));
             }
-
-            if (_state.Existed)
+            else
             {
-                // A previous run may have sent this batch without recording it (it was stopped mid-upload).
-                var scan = LazyInitializer.EnsureInitialized(ref _resumeScan, () => client.FindRunUploadsAsync(counterId, _runId, _cancel.Token))!;
-                var found = await scan.ConfigureAwait(false);
-                if (found.TryGetValue(marker, out var earlier) && earlier.SourceQuantity == batch.Count)
-                {
-                    return Sent(batch, marker, earlier, reconciled: true, resumed: true, hash);
-                }
+                await AcceptAsync(pending, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        var started = 0;
-        try
+        if (!IsStopped && _builder.Complete() is { } last)
         {
-            var outcome = await client.UploadCoreAsync(
-                counterId,
-                token => new WriterContent(
-                    (stream, t) =>
-                    {
-                        Interlocked.Exchange(ref started, 1);
-                        return batch.WriteToAsync(stream, t);
-                    },
-                    batch.ByteLength,
-                    token),
-                _options.Comment,
-                marker,
-                _cancel.Token).ConfigureAwait(false);
-            return Sent(batch, marker, outcome.Upload, outcome.Reconciled, resumed: false, hash);
+            await SubmitAsync(last, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_cancel.IsCancellationRequested && Volatile.Read(ref started) == 1)
+        else
         {
-            // Cancelled while the file was on its way: it may have arrived. Look once, briefly.
-            MetricaUpload? found = null;
-            try
-            {
-                using var brief = new CancellationTokenSource(CancelReconcileTimeout);
-                found = await client.FindByMarkerOnceAsync(counterId, marker, brief.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-            catch (MetricaApiException)
-            {
-            }
-
-            if (found is not null)
-            {
-                return Sent(batch, marker, found, reconciled: true, resumed: false, hash);
-            }
-
-            return NotSentResult(batch, marker, StopReason ?? "Cancelled.");
-        }
-        catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
-        {
-            return NotSentResult(batch, marker, StopReason ?? "Cancelled.");
+            Interlocked.Add(ref _notSent, _builder.Count);
+            _builder.Complete()?.Release();
         }
     }
 
-    private static MetricaUpload ResumedUpload(ImportStateBatchDto recorded, int counterId) => new()
-    {
-        Id = recorded.UploadId,
-        CounterId = counterId,
-        SourceQuantity = recorded.Rows,
-        LineQuantity = recorded.Rows,
-        Comment = recorded.Marker,
-        Type = MetricaPaths.UploadType,
-        Status = MetricaUploadStatus.Uploaded,
-        CreateTime = recorded.SentAt,
-    };
-
-    private ChatBatchResult Sent(ChatBatch batch, string marker, MetricaUpload upload, bool reconciled, bool resumed, string? hash)
-    {
-        Interlocked.Add(ref _sent, batch.Count);
-        Interlocked.Add(ref _unattributed, batch.UnattributedCount);
-        if (resumed)
-        {
-            Interlocked.Add(ref _resumed, batch.Count);
-        }
-
-        if (_state is not null && !(resumed && !reconciled))
-        {
-            _state.RecordSent(new ImportStateBatchDto
-            {
-                Number = batch.Sequence,
-                Marker = marker,
-                FirstRow = batch.FirstRowNumber,
-                LastRow = batch.LastRowNumber,
-                Rows = batch.Count,
-                Bytes = batch.ByteLength,
-                Sha256 = hash,
-                UploadId = upload.Id,
-                SentAt = upload.CreateTime ?? DateTimeOffset.UtcNow,
-            });
-        }
-
-        return NewResult(batch, marker) with { Upload = upload, Reconciled = reconciled, Resumed = resumed };
-    }
-
-    private ChatBatchResult NotSentResult(ChatBatch batch, string marker, string reason)
-    {
-        Interlocked.Add(ref _notSent, batch.Count);
-        return NewResult(batch, marker) with { Error = reason };
-    }
-
-    private static ChatBatchResult NewResult(ChatBatch batch, string marker) => new()
-    {
-        BatchNumber = batch.Sequence,
-        Marker = marker,
-        FirstRow = batch.FirstRowNumber,
-        LastRow = batch.LastRowNumber,
-        Rows = batch.Count,
-        Bytes = batch.ByteLength,
-    };
-
-    private void Finish(ChatBatchResult result)
-    {
-        lock (_results)
-        {
-            _results[result.BatchNumber] = result;
-        }
-
-        Interlocked.Increment(ref _batchesDone);
-        _completed.Enqueue(result);
-    }
-
-    private static string Hash(ChatBatch batch)
-    {
-        using var sha = SHA256.Create();
-        using (var hashing = new CryptoStream(Stream.Null, sha, CryptoStreamMode.Write))
-        {
-            batch.WriteTo(hashing);
-            hashing.FlushFinalBlock();
-        }
-
-        return BitConverter.ToString(sha.Hash!).Replace("-", string.Empty).ToLowerInvariant();
-    }
+    private static ChatIssue Notice(string code, string message, string fix) => new(0, null, null, code, message, fix, ChatIssueSeverity.Warning);
 
     // The first stop wins: its reason, kind and API facts are recorded together.
     private void Stop(StopInfo stop) => Interlocked.CompareExchange(ref _stop, stop, null);
@@ -549,85 +536,6 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
         catch (ObjectDisposedException)
         {
         }
-    }
-
-    private async Task WaitForTasksAsync()
-    {
-        Task[] pending;
-        lock (_tasks)
-        {
-            pending = _tasks.ToArray();
-        }
-
-        _activity = "Finishing uploads";
-        await Task.WhenAll(pending).ConfigureAwait(false);
-    }
-
-    private async Task WaitForProcessingAsync()
-    {
-        List<ChatBatchResult> sent;
-        lock (_results)
-        {
-            sent = _results.Values.Where(r => r.Upload is not null).OrderBy(r => r.BatchNumber).ToList();
-        }
-
-        foreach (var result in sent)
-        {
-            _activity = "Waiting for upload " + result.Upload!.Id.ToString(CultureInfo.InvariantCulture);
-            try
-            {
-                var final = await _client!.WaitForUploadAsync(_options.CounterId, result.Upload.Id, _options.PollInterval, null, _cancel.Token).ConfigureAwait(false);
-                lock (_results)
-                {
-                    _results[result.BatchNumber] = result with { Upload = final };
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                Cancel("Cancelled while waiting for Metrica to process the uploads (they were sent).");
-                return;
-            }
-            catch (MetricaApiException ex)
-            {
-                // The rows were sent; only the wait failed. Say so without calling the run incomplete.
-                _issues.Enqueue(new ChatIssue(0, null, null, "WaitFailed", "Could not follow upload " + result.Upload.Id.ToString(CultureInfo.InvariantCulture) + ": " + ex.Message, "Check it later with Get-MetricaChatImport.", ChatIssueSeverity.Warning));
-                return;
-            }
-        }
-    }
-
-    private ChatImportSummary BuildSummary()
-    {
-        List<ChatBatchResult> results;
-        lock (_results)
-        {
-            results = _results.Values.OrderBy(r => r.BatchNumber).ToList();
-        }
-
-        var stopped = Volatile.Read(ref _stop);
-        var stop = stopped?.Reason;
-        return new ChatImportSummary
-        {
-            Read = _read,
-            Sent = Interlocked.Read(ref _sent),
-            Rejected = _rejected,
-            NotSent = Interlocked.Read(ref _notSent),
-            Resumed = Interlocked.Read(ref _resumed),
-            Unattributed = Interlocked.Read(ref _unattributed),
-            Warnings = _warnings,
-            RejectedByCode = new Dictionary<string, long>(_rejectedByCode, StringComparer.Ordinal),
-            RejectedByMetrica = results.Sum(r => r.Upload is { IsFinal: true } u ? u.RejectedByMetrica : 0),
-            Batches = results.Count,
-            UploadIds = results.Where(r => r.Upload is not null).Select(r => r.Upload!.Id).Distinct().ToList(),
-            BatchResults = results,
-            Elapsed = _watch.Elapsed,
-            Completed = stop is null && Interlocked.Read(ref _notSent) == 0,
-            StopReason = stop,
-            StopKind = stopped?.Kind ?? ChatImportStopKind.None,
-            ApiError = stopped?.ApiError,
-            DryRun = _dryRun,
-            Requests = (_client?.RequestCount ?? 0) - _requestsAtStart,
-        };
     }
 
     private sealed class StopInfo

@@ -5,24 +5,39 @@ namespace MetricaChats.Core.Import;
 
 /// <summary>
 /// The outcome of an import. Counts reconcile: <see cref="Read"/> = <see cref="Sent"/> +
-/// <see cref="Rejected"/> + <see cref="NotSent"/>.
+/// <see cref="AlreadySent"/> + <see cref="Rejected"/> + <see cref="NotSent"/> + <see cref="Unknown"/>.
 /// </summary>
 public sealed class ChatImportSummary
 {
     /// <summary>Input rows read.</summary>
     public long Read { get; init; }
 
-    /// <summary>Rows that arrived at Metrica (written to files in a dry run), including those sent by an earlier run (<see cref="Resumed"/>).</summary>
+    /// <summary>Rows that this run delivered to Metrica (written to files in a dry run). Rows an earlier run sent are in <see cref="AlreadySent"/>.</summary>
     public long Sent { get; init; }
+
+    /// <summary>Rows not sent because the ledger shows their chat sent already (by an earlier run, or earlier in this input).</summary>
+    public long AlreadySent { get; init; }
+
+    /// <summary>Rows whose fate is unknown: their batch may have reached Metrica and could not be looked up. The ledger holds them; a later run settles them.</summary>
+    public long Unknown { get; init; }
+
+    /// <summary>Uploads found to hold a batch of this run more than once (each a duplicate Metrica cannot undo); reported, never hidden.</summary>
+    public long DuplicateUploads { get; init; }
+
+    /// <summary>Why rows at the end of the input were not sent because it was still being written, or null.</summary>
+    public string? InputIncomplete { get; init; }
+
+    /// <summary>The ledger file used, or null when none was.</summary>
+    public string? LedgerPath { get; init; }
+
+    /// <summary>The run's id in the ledger, or 0.</summary>
+    public long LedgerRunId { get; init; }
 
     /// <summary>Rows rejected by validation (each with exactly one error issue).</summary>
     public long Rejected { get; init; }
 
-    /// <summary>Valid rows not sent because the run stopped (quota, error, cancellation).</summary>
+    /// <summary>Valid rows not sent because the run stopped (quota, error, cancellation) or the input was still being written.</summary>
     public long NotSent { get; init; }
-
-    /// <summary>Of <see cref="Sent"/>, the rows a previous run had already sent (from the state file).</summary>
-    public long Resumed { get; init; }
 
     /// <summary>Sent rows without any Metrica id (they cannot be joined to a visit).</summary>
     public long Unattributed { get; init; }
@@ -48,7 +63,7 @@ public sealed class ChatImportSummary
     /// <summary>Wall-clock time of the run.</summary>
     public TimeSpan Elapsed { get; init; }
 
-    /// <summary>True when every valid row was sent (or written) and the run was not stopped.</summary>
+    /// <summary>True when every valid row was sent (or written, or found already sent) and the run was not stopped.</summary>
     public bool Completed { get; init; }
 
     /// <summary>Why the run stopped early (daily quota, access, cancellation...), or null.</summary>
@@ -100,7 +115,12 @@ public sealed class ChatImportSummary
             Sent = Sent,
             Rejected = Rejected + rows,
             NotSent = NotSent,
-            Resumed = Resumed,
+            AlreadySent = AlreadySent,
+            Unknown = Unknown,
+            DuplicateUploads = DuplicateUploads,
+            InputIncomplete = InputIncomplete,
+            LedgerPath = LedgerPath,
+            LedgerRunId = LedgerRunId,
             Unattributed = Unattributed,
             Warnings = Warnings,
             RejectedByCode = byCode,
@@ -120,6 +140,6 @@ public sealed class ChatImportSummary
 
     /// <inheritdoc />
     public override string ToString() =>
-        string.Format(System.Globalization.CultureInfo.InvariantCulture, "Read {0}, sent {1}, rejected {2}, not sent {3}, unattributed {4}, {5} batch(es), {6:0.0} s{7}",
-            Read, Sent, Rejected, NotSent, Unattributed, Batches, Elapsed.TotalSeconds, StopReason is null ? string.Empty : "; stopped: " + StopReason);
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, "Read {0}, sent {1}, already sent {2}, rejected {3}, not sent {4}, unknown {5}, unattributed {6}, {7} batch(es), {8:0.0} s{9}",
+            Read, Sent, AlreadySent, Rejected, NotSent, Unknown, Unattributed, Batches, Elapsed.TotalSeconds, StopReason is null ? string.Empty : "; stopped: " + StopReason);
 }

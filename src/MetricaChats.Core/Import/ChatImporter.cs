@@ -20,49 +20,69 @@ public static class ChatImporter
 
     /// <summary>Imports raw records.</summary>
     public static Task<ChatImportSummary> ImportAsync(IEnumerable<ChatRecord> records, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks = null, CancellationToken cancellationToken = default) =>
-        RunAsync(records ?? throw new ArgumentNullException(nameof(records)), static (session, record, ct) => session.AddAsync(record, ct), client, options, callbacks, cancellationToken);
+        RunAsync(records ?? throw new ArgumentNullException(nameof(records)), static (session, record, ct) => session.AddAsync(record, ct), static r => r.RowNumber, client, options, callbacks, cancellationToken);
 
     /// <summary>Imports raw records from an asynchronous source.</summary>
     public static Task<ChatImportSummary> ImportAsync(IAsyncEnumerable<ChatRecord> records, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks = null, CancellationToken cancellationToken = default) =>
-        RunAsync(records ?? throw new ArgumentNullException(nameof(records)), static (session, record, ct) => session.AddAsync(record, ct), client, options, callbacks, cancellationToken);
+        RunAsync(records ?? throw new ArgumentNullException(nameof(records)), static (session, record, ct) => session.AddAsync(record, ct), static r => r.RowNumber, client, options, callbacks, cancellationToken);
 
     /// <summary>Imports events that are already normalised.</summary>
     public static Task<ChatImportSummary> ImportAsync(IEnumerable<ChatEvent> events, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks = null, CancellationToken cancellationToken = default) =>
-        RunAsync(events ?? throw new ArgumentNullException(nameof(events)), static (session, chatEvent, ct) => session.AddAsync(chatEvent, ct), client, options, callbacks, cancellationToken);
+        RunAsync(events ?? throw new ArgumentNullException(nameof(events)), static (session, chatEvent, ct) => session.AddAsync(chatEvent, ct), static e => e.RowNumber, client, options, callbacks, cancellationToken);
 
     /// <summary>Imports normalised events from an asynchronous source.</summary>
     public static Task<ChatImportSummary> ImportAsync(IAsyncEnumerable<ChatEvent> events, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks = null, CancellationToken cancellationToken = default) =>
-        RunAsync(events ?? throw new ArgumentNullException(nameof(events)), static (session, chatEvent, ct) => session.AddAsync(chatEvent, ct), client, options, callbacks, cancellationToken);
+        RunAsync(events ?? throw new ArgumentNullException(nameof(events)), static (session, chatEvent, ct) => session.AddAsync(chatEvent, ct), static e => e.RowNumber, client, options, callbacks, cancellationToken);
 
-    private static async Task<ChatImportSummary> RunAsync<T>(IEnumerable<T> items, Func<ChatImportSession, T, CancellationToken, Task> add, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks, CancellationToken cancellationToken)
+    private static async Task<ChatImportSummary> RunAsync<T>(IEnumerable<T> items, Func<ChatImportSession, T, CancellationToken, Task> add, Func<T, long> rowOf, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks, CancellationToken cancellationToken)
     {
         using var session = new ChatImportSession(client, options, cancellationToken);
         var pump = new Pump(session, callbacks);
+        await pump.StartAsync(cancellationToken).ConfigureAwait(false);
+        long lastRow = 0;
+        var exhausted = false;
         // Stop before pulling the next item: an item taken from the source is always counted.
         using (var source = items.GetEnumerator())
         {
-            while (!session.IsStopped && source.MoveNext())
+            while (!session.IsStopped)
             {
+                if (!source.MoveNext())
+                {
+                    exhausted = true;
+                    break;
+                }
+
+                lastRow = rowOf(source.Current);
                 await add(session, source.Current, cancellationToken).ConfigureAwait(false);
                 pump.Tick();
             }
         }
 
-        return await pump.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        return await pump.CompleteAsync(exhausted ? callbacks?.InputEnded?.Invoke(lastRow) : null, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<ChatImportSummary> RunAsync<T>(IAsyncEnumerable<T> items, Func<ChatImportSession, T, CancellationToken, Task> add, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks, CancellationToken cancellationToken)
+    private static async Task<ChatImportSummary> RunAsync<T>(IAsyncEnumerable<T> items, Func<ChatImportSession, T, CancellationToken, Task> add, Func<T, long> rowOf, MetricaClient? client, ChatImportOptions options, ChatImportCallbacks? callbacks, CancellationToken cancellationToken)
     {
         using var session = new ChatImportSession(client, options, cancellationToken);
         var pump = new Pump(session, callbacks);
+        await pump.StartAsync(cancellationToken).ConfigureAwait(false);
+        long lastRow = 0;
+        var exhausted = false;
         try
         {
             // Stop before pulling the next item: an item taken from the source is always counted.
             var source = items.WithCancellation(cancellationToken).ConfigureAwait(false).GetAsyncEnumerator();
             try
             {
-                while (!session.IsStopped && await source.MoveNextAsync())
+                while (!session.IsStopped)
                 {
+                    if (!await source.MoveNextAsync())
+                    {
+                        exhausted = true;
+                        break;
+                    }
+
+                    lastRow = rowOf(source.Current);
                     await add(session, source.Current, cancellationToken).ConfigureAwait(false);
                     pump.Tick();
                 }
@@ -77,7 +97,7 @@ public static class ChatImporter
             // The source stopped on cancellation; the summary says what was sent.
         }
 
-        return await pump.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        return await pump.CompleteAsync(exhausted ? callbacks?.InputEnded?.Invoke(lastRow) : null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Hands the session's queued issues, results and progress to the callbacks, on the calling thread.</summary>
@@ -103,9 +123,22 @@ public static class ChatImporter
             }
         }
 
-        public async Task<ChatImportSummary> CompleteAsync(CancellationToken cancellationToken)
+        /// <summary>Opens the ledger and settles earlier runs first, so their notices come before the rows'.</summary>
+        public async Task StartAsync(CancellationToken cancellationToken)
         {
-            var summary = await _session.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _session.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Drain();
+            }
+        }
+
+        public async Task<ChatImportSummary> CompleteAsync(ImportInputEnd? inputEnd, CancellationToken cancellationToken)
+        {
+            var summary = await _session.CompleteAsync(inputEnd, cancellationToken).ConfigureAwait(false);
             if (_callbacks is not null)
             {
                 Drain();

@@ -154,35 +154,6 @@ public sealed class ClientFaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Non_seekable_stream_is_not_resent_after_an_ambiguous_failure()
-    {
-        Faults.ForceNext(SandboxFaultKind.InternalServerError);
-        using var client = _sandbox.CreateClient();
-        using var once = new ForwardOnlyStream(SandboxHarness.Csv(2));
-
-        var ex = await Assert.ThrowsAsync<MetricaApiException>(() => client.UploadChatsAsync(SandboxHarness.Counter, once));
-
-        Assert.Contains("cannot be rewound", ex.Explanation, StringComparison.Ordinal);
-        Assert.Empty(_sandbox.Server.State.Uploads);
-    }
-
-    [Fact]
-    public async Task Non_seekable_stream_refused_by_a_rate_limit_is_reported_not_resent()
-    {
-        Faults.RateLimitBurstLength = 1;
-        Faults.ForceNext(SandboxFaultKind.RateLimitBurst);
-        using var client = _sandbox.CreateClient();
-        using var once = new ForwardOnlyStream(SandboxHarness.Csv(2));
-
-        var ex = await Assert.ThrowsAsync<MetricaApiException>(() => client.UploadChatsAsync(SandboxHarness.Counter, once));
-
-        Assert.Equal(MetricaErrorKind.RateLimited, ex.Kind);
-        Assert.Contains("cannot be rewound", ex.Explanation, StringComparison.Ordinal);
-        Assert.Empty(_sandbox.Server.State.Uploads);
-        Assert.Single(_sandbox.Server.State.Requests);
-    }
-
-    [Fact]
     public async Task Cancelling_mid_upload_stops_promptly_and_nothing_arrives()
     {
         using var client = _sandbox.CreateClient();
@@ -250,32 +221,5 @@ public sealed class ClientFaultTests : IAsyncLifetime
         Assert.All(counters, c => Assert.Equal(SandboxHarness.Counter, c.Id));
         Assert.Contains(_sandbox.Server.State.Requests, r => r.ErrorType == "quota_parallel_requests");
         Assert.True(client.RetryCount >= 1);
-    }
-
-    private sealed class ForwardOnlyStream(byte[] bytes) : Stream
-    {
-        private readonly MemoryStream _inner = new(bytes);
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -50,6 +50,8 @@ internal sealed class SandboxHarness : IAsyncDisposable
             RequestTimeout = TimeSpan.FromSeconds(10),
             UploadTimeout = TimeSpan.FromSeconds(30),
             MaxRequestsPerSecond = 25,
+            // The sandbox stores an upload before it answers, so a short grace period suffices.
+            ReconcileGrace = TimeSpan.FromMilliseconds(300),
         };
         configure?.Invoke(options);
         return options;

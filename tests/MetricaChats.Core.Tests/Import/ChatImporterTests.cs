@@ -26,7 +26,7 @@ public sealed class ChatImporterTests : IAsyncLifetime
     private List<string> ArrivedPartnerIds() =>
         _sandbox.Server.State.Uploads.SelectMany(u => u.Rows.Select(r => r["ChatUserID"])).ToList();
 
-    private static void AssertReconciles(ChatImportSummary s) => Assert.Equal(s.Read, s.Sent + s.Rejected + s.NotSent);
+    private static void AssertReconciles(ChatImportSummary s) => Assert.Equal(s.Read, s.Sent + s.AlreadySent + s.Rejected + s.NotSent + s.Unknown);
 
     [Fact]
     public async Task Records_are_normalised_batched_sent_and_the_counts_reconcile()
@@ -58,7 +58,7 @@ public sealed class ChatImporterTests : IAsyncLifetime
         Assert.Equal(10, issues.Count(i => i.Severity == ChatIssueSeverity.Error));
         Assert.Equal(new long[] { 25, 50, 75, 100, 125, 150, 175, 200, 225, 250 }, issues.Where(i => i.Severity == ChatIssueSeverity.Error).Select(i => i.RowNumber));
         Assert.Equal(3, batches.Count);
-        Assert.All(batches, b => Assert.Matches("^mc[a-z0-9]{12}b[0-9]+$", b.Marker));
+        Assert.All(batches, b => Assert.Matches("^mc[a-z0-9]{12}b[0-9]+h[0-9a-f]{12}$", b.Marker));
         Assert.All(_sandbox.Server.State.Uploads, u => Assert.StartsWith("test import mc", u.Comment));
         Assert.Equal(250, progress[^1].Read);
         Assert.Equal(240, progress[^1].Sent);
@@ -145,111 +145,6 @@ public sealed class ChatImporterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Daily_quota_stops_the_run_and_a_rerun_with_the_state_file_sends_only_the_rest()
-    {
-        var stateFile = Path.Combine(Path.GetTempPath(), "mc-state-" + Guid.NewGuid().ToString("N") + ".json");
-        try
-        {
-            _sandbox.Server.Quotas.DailyPerToken = 4;
-            using var client = _sandbox.CreateClient();
-            var options = Options(100);
-            options.StateFile = stateFile;
-
-            var first = await ChatImporter.ImportAsync(ImportData.Records(1000), client, options);
-
-            Assert.False(first.Completed);
-            Assert.Contains("00:00 GMT", first.StopReason, StringComparison.Ordinal);
-            AssertReconciles(first);
-            Assert.True(first.Sent is > 0 and < 1000);
-            Assert.True(first.NotSent > 0);
-            Assert.Equal(first.Sent, ArrivedPartnerIds().Count);
-            Assert.Equal(first.Sent / 100, first.UploadIds.Count);
-            Assert.Contains(first.BatchResults, b => b.Error is not null && b.Upload is null);
-            var stateText = File.ReadAllText(stateFile);
-            Assert.DoesNotContain(_sandbox.Token, stateText, StringComparison.Ordinal);
-            Assert.DoesNotContain("u1\"", stateText, StringComparison.Ordinal);
-            Assert.Contains("\"uploadId\"", stateText, StringComparison.Ordinal);
-
-            _sandbox.Server.Quotas.DailyPerToken = 0;
-            var second = await ChatImporter.ImportAsync(ImportData.Records(1000), client, options);
-
-            Assert.True(second.Completed, second.StopReason);
-            Assert.Equal(1000, second.Sent);
-            Assert.Equal(first.Sent, second.Resumed);
-            Assert.Equal(10, second.UploadIds.Count);
-            Assert.True(first.UploadIds.All(second.UploadIds.Contains));
-            var arrived = ArrivedPartnerIds();
-            Assert.Equal(1000, arrived.Count);
-            Assert.Equal(1000, arrived.Distinct().Count());
-        }
-        finally
-        {
-            File.Delete(stateFile);
-        }
-    }
-
-    [Fact]
-    public async Task Rerun_finds_a_batch_that_arrived_but_was_not_recorded()
-    {
-        var stateFile = Path.Combine(Path.GetTempPath(), "mc-state-" + Guid.NewGuid().ToString("N") + ".json");
-        try
-        {
-            using var client = _sandbox.CreateClient();
-            var options = Options(100);
-            options.StateFile = stateFile;
-            var first = await ChatImporter.ImportAsync(ImportData.Records(300), client, options);
-            Assert.True(first.Completed);
-
-            // Forget batch 2, as if the process had died between the upload and the state write.
-            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(stateFile))!;
-            var list = json["batches"]!.AsArray();
-            list.Remove(list.First(b => (int)b!["number"]! == 2));
-            File.WriteAllText(stateFile, json.ToJsonString());
-
-            var second = await ChatImporter.ImportAsync(ImportData.Records(300), client, options);
-
-            Assert.True(second.Completed);
-            Assert.Equal(300, second.Resumed);
-            Assert.True(second.BatchResults[1].Reconciled);
-            Assert.Equal(3, _sandbox.Server.State.Uploads.Count);
-            Assert.Equal(first.UploadIds, second.UploadIds);
-        }
-        finally
-        {
-            File.Delete(stateFile);
-        }
-    }
-
-    [Fact]
-    public async Task Rerun_with_different_input_is_refused_by_the_state_file()
-    {
-        var stateFile = Path.Combine(Path.GetTempPath(), "mc-state-" + Guid.NewGuid().ToString("N") + ".json");
-        try
-        {
-            using var client = _sandbox.CreateClient();
-            var options = Options(100);
-            options.StateFile = stateFile;
-            await ChatImporter.ImportAsync(ImportData.Records(200), client, options);
-
-            var changed = ImportData.Records(200).Select(r => { r.ChatUserId += "x"; return r; });
-            var second = await ChatImporter.ImportAsync(changed, client, options);
-
-            Assert.False(second.Completed);
-            Assert.Equal(ChatImportStopKind.Failed, second.StopKind);
-            Assert.Null(second.ApiError);
-            Assert.Contains("differs", second.StopReason, StringComparison.Ordinal);
-            Assert.Equal(2, _sandbox.Server.State.Uploads.Count);
-
-            options.CounterId = SandboxHarness.OtherCounter;
-            Assert.Throws<InvalidOperationException>(() => new ChatImportSession(client, options));
-        }
-        finally
-        {
-            File.Delete(stateFile);
-        }
-    }
-
-    [Fact]
     public async Task Cancelling_mid_import_leaves_no_half_counted_batch()
     {
         using var client = _sandbox.CreateClient();
@@ -277,11 +172,14 @@ public sealed class ChatImporterTests : IAsyncLifetime
         Assert.False(summary.Completed);
         Assert.StartsWith("Cancelled", summary.StopReason, StringComparison.Ordinal);
         AssertReconciles(summary);
-        Assert.True(summary.Read < 2000 || summary.NotSent > 0);
+        Assert.True(summary.Read < 2000 || summary.NotSent > 0, summary.ToString());
         Assert.Equal(summary.Sent, ArrivedPartnerIds().Count);
         Assert.Equal(summary.Sent, summary.BatchResults.Where(b => b.Upload is not null).Sum(b => b.Rows));
         Assert.All(summary.BatchResults.Where(b => b.Upload is null), b => Assert.NotNull(b.Error));
-        Assert.True(summary.NotSent >= summary.BatchResults.Where(b => b.Upload is null).Sum(b => (long)b.Rows));
+        // A batch cancelled while its file was on its way may have arrived: it is "unknown" (the
+        // ledger, when there is one, settles it on the next run); one that never went is "not sent".
+        Assert.Equal(summary.Unknown, summary.BatchResults.Where(b => b.Unknown).Sum(b => (long)b.Rows));
+        Assert.True(summary.NotSent >= summary.BatchResults.Where(b => b.Upload is null && !b.Unknown).Sum(b => (long)b.Rows));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using MetricaChats.Core.Api;
+using MetricaChats.Core.Tests.Api;
 using MetricaChats.Sandbox;
 using Xunit;
 
@@ -123,7 +124,9 @@ public sealed class ClientNoLeakTests
         Assert.Equal(uploads, s.Server.State.UploadsOf(Counter).Count); // applied-then-failed uploads were reconciled, not re-sent
         Assert.Contains(log, r => r.Fault == SandboxFaultKind.AppliedThenReset && r.StatusCode == 0);
         Assert.Contains(log, r => r.Fault == SandboxFaultKind.DropConnection);
-        Assert.True(client.RetryCount >= 8);
+        // Reads are retried by the client; an upload that may have arrived is not retried there but
+        // looked for by its marker and sent again only when absent (so fewer client retries).
+        Assert.True(client.RetryCount >= 5, "client retries: " + client.RetryCount);
         c.AssertClean();
     }
 
@@ -133,7 +136,13 @@ public sealed class ClientNoLeakTests
         await using var s = await LeakSandbox.StartAsync();
         var c = s.Collector;
         var faults = s.Server.Faults;
-        using var once = s.Client(configure: o => o.MaxRetries = 1);
+        // One retry, and a retry budget too small to wait out the grace period after an upload
+        // that may have arrived: such an upload ends as "fate unknown", with its error.
+        using var once = s.Client(configure: o =>
+        {
+            o.MaxRetries = 1;
+            o.RetryBudget = TimeSpan.FromMilliseconds(50);
+        });
 
         var kinds = new List<MetricaErrorKind>();
         foreach (var kind in new[] { SandboxFaultKind.InternalServerError, SandboxFaultKind.ServiceUnavailable, SandboxFaultKind.GatewayTimeout, SandboxFaultKind.DropConnection })
@@ -153,10 +162,6 @@ public sealed class ClientNoLeakTests
         faults.ForceNext(SandboxFaultKind.RateLimitBurst);
         kinds.Add((await c.ThrowsAsync<MetricaApiException>("GetCounter, 429", () => impatient.GetCounterAsync(Counter))).Kind);
 
-        // A stream that cannot be rewound, after an ambiguous failure.
-        faults.ForceNext(SandboxFaultKind.ServiceUnavailable);
-        await c.ThrowsAsync<MetricaApiException>("upload of an unrewindable stream", () => once.UploadChatsAsync(Counter, new ForwardOnlyStream(LeakSandbox.Csv(2)), "unrewindable"));
-
         // A timeout: the answer comes later than the client waits.
         faults.SlowDelay = TimeSpan.FromMilliseconds(600);
         using var hasty = s.Client(configure: o => { o.RequestTimeout = TimeSpan.FromMilliseconds(60); o.MaxRetries = 0; });
@@ -173,7 +178,6 @@ public sealed class ClientNoLeakTests
         faults.Clear();
 
         // Arguments and a disposed client.
-        await c.ThrowsAsync<ArgumentException>("bad marker", () => once.UploadChatsAsync(Counter, (st, ct) => Task.CompletedTask, null, "not a marker!"));
         await c.ThrowsAsync<ArgumentOutOfRangeException>("bad limit", () => once.ListUploadsAsync(Counter, 0));
         var disposed = s.Client();
         disposed.Dispose();
@@ -235,30 +239,4 @@ public sealed class ClientNoLeakTests
     }
 
     /// <summary>A readable stream that cannot seek, like standard input.</summary>
-    private sealed class ForwardOnlyStream(byte[] data) : Stream
-    {
-        private readonly MemoryStream _inner = new(data);
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }

@@ -89,5 +89,6 @@ public sealed class EndpointNoLeakTests
         MaxRetries = 1,
         RequestTimeout = TimeSpan.FromSeconds(10),
         MaxRequestsPerSecond = 25,
+        ReconcileGrace = TimeSpan.FromMilliseconds(300),
     };
 }

@@ -47,23 +47,23 @@ public sealed class ImportNoLeakTests : IDisposable
         summaries.Add(await ChatImporter.ImportAsync(ImportData.Events(12), client, Options(o => o.DryRunDirectory = Path.Combine(dry, "with-client")), callbacks));
         Assert.NotEmpty(Directory.GetFiles(dry, "batch-*.csv", SearchOption.AllDirectories));
 
-        // A resume state file: a run, then the same run again (nothing re-sent).
-        var state = Path.Combine(_dir.Path, "state", "import.json");
-        summaries.Add(await ChatImporter.ImportAsync(ImportData.Records(15), client, Options(o => o.StateFile = state), callbacks));
-        summaries.Add(await ChatImporter.ImportAsync(ImportData.Records(15), client, Options(o => o.StateFile = state), callbacks));
-        Assert.Equal(15, summaries[^1].Resumed);
-        await c.ThrowsAsync<InvalidOperationException>("state file of another counter", () => ChatImporter.ImportAsync(ImportData.Records(3), client, Options(o => { o.StateFile = state; o.CounterId = LeakSandbox.OtherCounter; })));
+        // A ledger: a run, then the same run again (nothing sent twice), then one row edited.
+        var ledger = Path.Combine(_dir.Path, "ledger", "ledger.db");
+        summaries.Add(await ChatImporter.ImportAsync(ImportData.Records(15), client, Options(o => o.LedgerPath = ledger), callbacks));
+        summaries.Add(await ChatImporter.ImportAsync(ImportData.Records(15), client, Options(o => o.LedgerPath = ledger), callbacks));
+        Assert.Equal(15, summaries[^1].AlreadySent);
+        Assert.Throws<ArgumentException>(() => new ChatImportSession(client, Options(o => o.StateFile = Path.Combine(_dir.Path, "old.json"))));
         var changed = ImportData.Records(15).Select(r =>
         {
             if (r.RowNumber == 2)
             {
-                r.ChatUserId = "changed";
+                r.Tag = "changed";
             }
 
             return r;
         });
-        summaries.Add(await ChatImporter.ImportAsync(changed, client, Options(o => o.StateFile = state), callbacks));
-        Assert.NotNull(summaries[^1].StopReason); // the input differs from the recorded run
+        summaries.Add(await ChatImporter.ImportAsync(changed, client, Options(o => o.LedgerPath = ledger), callbacks));
+        Assert.Equal(15, summaries[^1].AlreadySent); // the edited row names its changed field, and is not sent again
 
         // The daily quota runs out after two requests: the run stops with a clear reason.
         s.Server.Reset();
@@ -122,9 +122,9 @@ public sealed class ImportNoLeakTests : IDisposable
         await using var s = await LeakSandbox.StartAsync();
         var c = s.Collector;
         using var client = s.Client();
-        var state = Path.Combine(_dir.Path, "session-state.json");
+        var ledger = Path.Combine(_dir.Path, "session-ledger.db");
 
-        await using (var session = new ChatImportSession(client, Options(o => { o.StateFile = state; o.Wait = true; o.PollInterval = TimeSpan.FromMilliseconds(20); })))
+        await using (var session = new ChatImportSession(client, Options(o => { o.LedgerPath = ledger; o.Wait = true; o.PollInterval = TimeSpan.FromMilliseconds(20); })))
         {
             foreach (var record in ImportData.Records(23, badEvery: 5))
             {
@@ -152,9 +152,9 @@ public sealed class ImportNoLeakTests : IDisposable
         c.Object("closed session", closed);
         c.Object("closed session's batches", closed.TakeCompleted());
 
-        c.File(state);
+        c.File(ledger);
         await s.ScanSandboxAsync();
-        Assert.True(File.Exists(state));
+        Assert.True(File.Exists(ledger));
         Assert.NotEmpty(s.Server.State.UploadsOf(Counter));
         c.AssertClean();
     }

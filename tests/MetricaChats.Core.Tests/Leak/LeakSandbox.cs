@@ -52,6 +52,8 @@ internal sealed class LeakSandbox : IAsyncDisposable
             RequestTimeout = TimeSpan.FromSeconds(10),
             UploadTimeout = TimeSpan.FromSeconds(10),
             MaxRequestsPerSecond = 25,
+            // The sandbox stores an upload before it answers, so a short grace period suffices.
+            ReconcileGrace = TimeSpan.FromMilliseconds(300),
         };
         configure?.Invoke(options);
         return options;

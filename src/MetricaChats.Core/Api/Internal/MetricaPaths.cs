@@ -16,12 +16,18 @@ internal static class MetricaPaths
 
     public static string Counter(int counterId) => "management/v1/counter/" + Id(counterId);
 
-    public static string Upload(int counterId) => Counter(counterId) + "/offline_conversions/upload?type=" + UploadType;
+    public static string Upload(int counterId) => Upload(UploadKind.Chats, counterId);
+
+    /// <summary>The upload endpoint of a kind (the comment is appended by the caller).</summary>
+    public static string Upload(UploadKind kind, int counterId) => Counter(counterId) + "/offline_conversions/upload?type=" + kind.Name;
 
     public static string Uploading(int counterId, long uploadId) => Counter(counterId) + "/offline_conversions/uploading/" + uploadId.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The uploads list, filtered to chat uploads (the list's <c>type</c> filter defaults to BASIC on the real API).</summary>
-    public static string Uploadings(int counterId) => Counter(counterId) + "/offline_conversions/uploadings?type=" + UploadType;
+    public static string Uploadings(int counterId) => Uploadings(UploadKind.Chats, counterId);
+
+    /// <summary>The uploads list of a kind (the list's <c>type</c> filter defaults to BASIC on the real API).</summary>
+    public static string Uploadings(UploadKind kind, int counterId) => Counter(counterId) + "/offline_conversions/uploadings?type=" + kind.Name;
 
     public static string CallsExtendedThreshold(int counterId) => Counter(counterId) + "/offline_conversions/calls_extended_threshold";
 

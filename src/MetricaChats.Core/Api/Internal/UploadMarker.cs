@@ -35,6 +35,14 @@ internal static class UploadMarker
     /// <summary>The marker of batch <paramref name="batchNumber"/> of run <paramref name="runId"/>, e.g. <c>mc3k9x2q8w1zab7b17</c>.</summary>
     public static string ForBatch(string runId, int batchNumber) => runId + "b" + batchNumber.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The marker of a batch with its content: run id, batch number and the first 12 hex digits
+    /// of the file's SHA-256, e.g. <c>mc3k9x2q8w1zab7b17h3fa9c04e5b21</c>. An upload found by this
+    /// marker therefore holds these very bytes: a batch edited after a crash has another marker.
+    /// </summary>
+    public static string ForBatch(string runId, int batchNumber, string contentSha256) =>
+        ForBatch(runId, batchNumber) + "h" + contentSha256.Substring(0, 12).ToLowerInvariant();
+
     /// <summary>A marker for a single upload outside an import.</summary>
     public static string NewSingle() => NewRunId() + "u";
 
