@@ -70,6 +70,39 @@ internal static class UnixFiles
         }
     }
 
+    /// <summary>
+    /// Creates <paramref name="path"/> empty and owner-only (0600) if it does not exist yet; an
+    /// existing file is left alone. Creation is exclusive, so two processes racing to create it
+    /// never replace each other's file.
+    /// </summary>
+    internal static void CreateOwnerOnlyIfMissing(string path)
+    {
+        if (!IsUnix)
+        {
+            throw new PlatformNotSupportedException("Owner-only files are made on Linux and macOS only.");
+        }
+
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return;
+        }
+
+        using (stream)
+        {
+            var fd = stream.SafeFileHandle.DangerousGetHandle().ToInt32();
+            if (NativeMethods.fchmod(fd, OwnerReadWrite) != 0)
+            {
+                var errno = Marshal.GetLastWin32Error();
+                throw new IOException($"Could not make '{path}' readable by its owner only (fchmod 600 failed, errno {errno}).");
+            }
+        }
+    }
+
     /// <summary>Overwrites a small file with zeros, then deletes it (best effort; no error when absent).</summary>
     internal static void Shred(string path)
     {

@@ -443,7 +443,7 @@ public sealed partial class ChatImportSession : IAsyncDisposable, IDisposable
     private bool IsAlreadyThere(ChatEvent chatEvent, RowIdentity identity, LedgerMatch match, long repeatOf)
     {
         var row = chatEvent.RowNumber;
-        if (match.BatchId == 0 || (match.State == LedgerBatchState.Intent && match.RunId == _run!.RunId))
+        if (match.BatchId == 0 || match.RunId == _run!.RunId)
         {
             _alreadySent++;
             _warnings++;

@@ -177,16 +177,9 @@ public sealed partial class ImportLedger : IDisposable
             return;
         }
 
-        // Created empty and owner-only before SQLite opens it; SQLite gives its -wal and -shm
-        // files the same mode as the database file.
-        try
-        {
-            UnixFiles.WriteOwnerOnly(full, Array.Empty<byte>());
-        }
-        catch (IOException) when (File.Exists(full))
-        {
-            // Another process created it first.
-        }
+        // Created empty and owner-only before SQLite opens it (exclusively: a run that races to
+        // create it never replaces another's); SQLite gives its -wal and -shm files the same mode.
+        UnixFiles.CreateOwnerOnlyIfMissing(full);
     }
 
     private void Prepare()
