@@ -53,7 +53,7 @@ internal sealed class CliConnection : IAsyncDisposable
             var demo = MetricaToken.FromString(SandboxDemoToken);
             try
             {
-                var client = new MetricaClient(demo, ClientOptions(started.Endpoint));
+                var client = new MetricaClient(demo, ClientOptions(started.Endpoint, ConnectionOptions.ParseDuration(request.RetryBudget, "--retry-budget")));
                 return new CliConnection(client, demo, started.Endpoint, "embedded sandbox demo token", started);
             }
             catch
@@ -68,7 +68,7 @@ internal sealed class CliConnection : IAsyncDisposable
         var connection = TokenSources.Resolve(request, console, endpoint, firstLineOnly);
         try
         {
-            var client = new MetricaClient(connection.Token, ClientOptions(connection.Endpoint));
+            var client = new MetricaClient(connection.Token, ClientOptions(connection.Endpoint, ConnectionOptions.ParseDuration(request.RetryBudget, "--retry-budget")));
             return new CliConnection(client, connection, connection.Endpoint, connection.Source.Description, null);
         }
         catch
@@ -106,14 +106,19 @@ internal sealed class CliConnection : IAsyncDisposable
         return uri;
     }
 
-    private static MetricaClientOptions ClientOptions(Uri endpoint) => new()
+    private static MetricaClientOptions ClientOptions(Uri endpoint, TimeSpan? retryBudget) => new()
     {
+        RetryBudget = retryBudget ?? new MetricaClientOptions().RetryBudget,
         Endpoint = endpoint,
         UserAgentProduct = "metrica-chats/" + (typeof(CliConnection).Assembly.GetName().Version?.ToString(3) ?? "0"),
         // Loopback (the sandbox): no proxy, and keep retry pauses short so faults resolve in seconds.
         UseSystemProxy = !endpoint.IsLoopback,
         RetryBaseDelay = endpoint.IsLoopback ? TimeSpan.FromMilliseconds(50) : TimeSpan.FromSeconds(1),
         MaxRetryDelay = endpoint.IsLoopback ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(60),
+        // How long an upload that may have arrived is watched for before it may go again: the
+        // client's default (2 minutes) for Metrica; 5 s on loopback, where the sandbox stores an
+        // upload at once or, with its late stores, a few seconds after answering.
+        ReconcileGrace = endpoint.IsLoopback ? TimeSpan.FromSeconds(5) : new MetricaClientOptions().ReconcileGrace,
     };
 
     public async ValueTask DisposeAsync()

@@ -41,6 +41,12 @@ internal static class CliOptions
     };
 
     /// <summary>Run against an embedded sandbox.</summary>
+    public static Option<string?> RetryBudget() => new("--retry-budget")
+    {
+        Description = "How long to wait out an outage (429, 5xx, timeouts, dropped connections) before giving up: seconds, or a number with s, m or h (default 10m; 0 turns retrying off).",
+        HelpName = "time",
+    };
+
     public static Option<bool> Sandbox() => new("--sandbox")
     {
         Description = "Start an embedded local Metrica sandbox for this run (demo token, the given counter) and use it. Nothing leaves this machine.",

@@ -15,6 +15,9 @@ internal sealed class ConnectionRequest
     /// <summary>--sandbox: start an embedded sandbox for this run.</summary>
     public bool Sandbox { get; init; }
 
+    /// <summary>--retry-budget as given (parsed when the connection opens, so a bad value is a usage error), or null for the client's default.</summary>
+    public string? RetryBudget { get; init; }
+
     /// <summary>The counter the embedded sandbox should know (0 when the command has none).</summary>
     public int Counter { get; init; }
 }

@@ -226,7 +226,7 @@ internal sealed class ImportRunner
             return temporary;
         }
 
-        return _request.DryRunDirectory is not null && _request.Counter <= 0 ? null : ImportLedger.DefaultPath();
+        return _request.DryRunDirectory is not null && _request.Counter <= 0 ? null : ImportLedger.DefaultPath(_console.GetEnvironmentVariable);
     }
 
     private static void DeleteLedger(string path)

@@ -129,45 +129,60 @@ public sealed class FaultAndErrorTests
     }
 
     [Fact]
-    public async Task After_a_quota_stop_a_rerun_with_the_same_state_file_sends_only_what_is_missing()
+    public async Task After_a_quota_stop_the_same_command_again_sends_only_what_is_missing()
     {
         await using var sandbox = await CliSandbox.StartAsync(o => o.Quotas.DailyPerToken = 2);
         var file = sandbox.TempFile("good.csv");
         await File.WriteAllTextAsync(file, TestFiles.GoodCsv(20));
-        var state = sandbox.TempFile("import.state");
 
-        var first = await sandbox.RunAsync(["import", file, "--counter", "12345", "--batch-size", "5", "--state", state]);
+        var first = await sandbox.RunAsync(["import", file, "--counter", "12345", "--batch-size", "5"]);
         Assert.Equal(ExitCodes.Failure, first.ExitCode);
         var sentFirst = sandbox.Server.State.UploadsOf(CliSandbox.Counter).Sum(u => u.Rows.Count);
         Assert.InRange(sentFirst, 1, 19);
+        Assert.Contains("the ledger makes it send only what is missing", first.Out, StringComparison.Ordinal);
 
         sandbox.Server.Quotas.DailyPerToken = 0; // the next day
-        var second = await sandbox.RunAsync(["import", file, "--counter", "12345", "--batch-size", "5", "--state", state, "--json"]);
+        var second = await sandbox.RunAsync(["import", file, "--counter", "12345", "--batch-size", "5", "--json"]);
 
         Assert.Equal(ExitCodes.Success, second.ExitCode);
         using var doc = System.Text.Json.JsonDocument.Parse(second.Out);
-        Assert.Equal(20, doc.RootElement.GetProperty("sent").GetInt64());
-        Assert.Equal(sentFirst, doc.RootElement.GetProperty("resumed").GetInt64());
+        Assert.Equal(20 - sentFirst, doc.RootElement.GetProperty("sent").GetInt64());
+        Assert.Equal(sentFirst, doc.RootElement.GetProperty("alreadySent").GetInt64());
+        Assert.True(doc.RootElement.GetProperty("reconciles").GetBoolean());
         var names = sandbox.Server.State.UploadsOf(CliSandbox.Counter).SelectMany(u => u.Rows).Select(row => row["ChatUsername"]).ToList();
         Assert.Equal(20, names.Count);
         Assert.Equal(20, names.Distinct().Count());
     }
 
     [Fact]
-    public async Task A_state_file_of_another_counter_is_refused_with_its_reason()
+    public async Task The_same_export_imported_twice_sends_nothing_the_second_time_and_exits_0()
     {
-        await using var sandbox = await CliSandbox.StartAsync(o => o.AddToken(CliSandbox.Token, CliSandbox.Counter, 777));
+        await using var sandbox = await CliSandbox.StartAsync();
+        var file = sandbox.TempFile("good.csv");
+        await File.WriteAllTextAsync(file, TestFiles.GoodCsv(6));
+        Assert.Equal(0, (await sandbox.RunAsync(["import", file, "--counter", "12345"])).ExitCode);
+
+        var again = await sandbox.RunAsync(["import", file, "--counter", "12345"]);
+
+        Assert.Equal(ExitCodes.Success, again.ExitCode);
+        Assert.Contains("already sent         6", again.Out, StringComparison.Ordinal);
+        Assert.Contains("read = sent + already sent + rejected: 6 = 0 + 6 + 0", again.Out, StringComparison.Ordinal);
+        Assert.Equal(6, sandbox.Server.State.UploadsOf(CliSandbox.Counter).Sum(u => u.Rows.Count));
+    }
+
+    [Fact]
+    public async Task A_state_file_is_refused_with_what_replaced_it_and_nothing_is_sent()
+    {
+        await using var sandbox = await CliSandbox.StartAsync();
         var file = sandbox.TempFile("good.csv");
         await File.WriteAllTextAsync(file, TestFiles.GoodCsv(3));
-        var state = sandbox.TempFile("import.state");
-        Assert.Equal(0, (await sandbox.RunAsync(["import", file, "--counter", "12345", "--state", state])).ExitCode);
 
-        var r = await sandbox.RunAsync(["import", file, "--counter", "777", "--state", state]);
+        var r = await sandbox.RunAsync(["import", file, "--counter", "12345", "--state", sandbox.TempFile("import.state")]);
 
-        Assert.Equal(ExitCodes.Failure, r.ExitCode);
-        Assert.Contains("belongs to an import into counter 12345", r.Error);
-        Assert.DoesNotContain("Unexpected", r.Error);
-        Assert.Empty(sandbox.Server.State.UploadsOf(777));
+        Assert.Equal(ExitCodes.Usage, r.ExitCode);
+        Assert.Contains("--state is no longer used: the ledger", r.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Send-Metrica", r.Error, StringComparison.Ordinal);
+        Assert.Empty(sandbox.Server.State.UploadsOf(CliSandbox.Counter));
     }
 
     [Fact]

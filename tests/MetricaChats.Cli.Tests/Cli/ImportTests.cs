@@ -242,7 +242,8 @@ public sealed class ImportTests
         Assert.Contains("\r", terminal.Error, StringComparison.Ordinal);
         Assert.Contains("100%  read 30", terminal.Error, StringComparison.Ordinal);
 
-        var redirected = await sandbox.RunAsync(["import", file, "--counter", "12345", "--batch-size", "10"]);
+        // Its own ledger: the same rows again would otherwise be "already sent" and make no batch.
+        var redirected = await sandbox.RunAsync(["import", file, "--counter", "12345", "--batch-size", "10", "--ledger", sandbox.TempFile("second.ledger.db")]);
         Assert.Equal(0, redirected.ExitCode);
         Assert.DoesNotContain("\r", redirected.Error, StringComparison.Ordinal);
         Assert.Equal(3, redirected.Error.Split('\n').Count(l => l.StartsWith("batch ", StringComparison.Ordinal)));

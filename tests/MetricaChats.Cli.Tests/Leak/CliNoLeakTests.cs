@@ -7,7 +7,7 @@ namespace MetricaChats.Cli.Tests.Leak;
 
 /// <summary>
 /// The no-leak guarantee, end to end for metrica-chats: every command (import with --dry-run,
-/// --rejects, --state, --json, --wait, standard input; status; calls-window enable/disable/show;
+/// --rejects, --ledger, --json, --wait, standard input; status; calls-window enable/disable/show;
 /// counters), with the token from METRICA_TOKEN and from --token-stdin, successful and failing
 /// (a wrong token, a token without access, unknown counters, faults with retries, a daily-quota
 /// stop, cancellation, a refused plain-http endpoint). Standard output, standard error, every
@@ -47,9 +47,9 @@ public sealed class CliNoLeakTests
         var good = InWork("good.csv");
         await File.WriteAllTextAsync(good, TestFiles.GoodCsv(12));
 
-        // import: rejects, state, wait, json; resumed; dry run; standard input; the token on standard input.
-        Assert.Equal(ExitCodes.Partial, (await Run("import --rejects --state --wait", ["import", sample, "--counter", Counter, "--batch-size", "15", "--rejects", InWork("rejects.csv"), "--state", InWork("state.json"), "--wait", "--comment", "leak test"])).ExitCode);
-        Assert.Equal(ExitCodes.Partial, (await Run("import resumed --json", ["import", sample, "--counter", Counter, "--batch-size", "15", "--rejects", InWork("rejects2.csv"), "--state", InWork("state.json"), "--json"])).ExitCode);
+        // import: rejects, ledger, wait, json; already sent; dry run; standard input; the token on standard input.
+        Assert.Equal(ExitCodes.Partial, (await Run("import --rejects --ledger --wait", ["import", sample, "--counter", Counter, "--batch-size", "15", "--rejects", InWork("rejects.csv"), "--ledger", InWork("ledger.db"), "--wait", "--comment", "leak test"])).ExitCode);
+        Assert.Equal(ExitCodes.Partial, (await Run("import again --json", ["import", sample, "--counter", Counter, "--batch-size", "15", "--rejects", InWork("rejects2.csv"), "--ledger", InWork("ledger.db"), "--json"])).ExitCode);
         Assert.Equal(ExitCodes.Partial, (await Run("import --dry-run", ["import", sample, "--counter", Counter, "--dry-run", InWork("dry"), "--rejects", InWork("dry-rejects.csv")])).ExitCode);
         Assert.Equal(ExitCodes.Success, (await Run("import --dry-run --json, no token", ["import", good, "--counter", Counter, "--dry-run", InWork("dry2"), "--json"], token: null)).ExitCode);
         Assert.Equal(ExitCodes.Success, (await Run("import - (stdin) --json --wait", ["import", "-", "--counter", Counter, "--json", "--wait"], stdin: TestFiles.GoodCsv(4))).ExitCode);
@@ -77,19 +77,20 @@ public sealed class CliNoLeakTests
         foreach (var kind in Enum.GetValues<SandboxFaultKind>().Where(k => k != SandboxFaultKind.RateLimitBurst))
         {
             sandbox.Server.Faults.ForceNext(kind);
-            Assert.Equal(ExitCodes.Success, (await Run("import after " + kind, ["import", good, "--counter", Counter, "--json"])).ExitCode);
+            // A ledger of its own each time, so the rows are sent (and meet the fault) every time.
+            Assert.Equal(ExitCodes.Success, (await Run("import after " + kind, ["import", good, "--counter", Counter, "--json", "--ledger", InWork("fault-" + kind + ".db")])).ExitCode);
         }
 
         sandbox.Server.Faults.ForceNext(SandboxFaultKind.ServiceUnavailable, 3);
         sandbox.Server.Faults.ForceNext(SandboxFaultKind.DropConnection, 30);
-        Assert.Equal(ExitCodes.Failure, (await Run("counters --json, 503 then connection dropped throughout", ["counters", "--json"])).ExitCode);
+        Assert.Equal(ExitCodes.Failure, (await Run("counters --json, 503 then connection dropped throughout", ["counters", "--json", "--retry-budget", "1s"])).ExitCode);
         sandbox.Server.Faults.Clear();
 
         // Refused: a wrong token, a token without access to the counter, a counter nobody has.
         foreach (var (label, token) in new[] { ("wrong token", Wrong), ("token without access", NoAccess) })
         {
             await Run("import, " + label, ["import", good, "--counter", Counter], token: token);
-            await Run("import --json, " + label, ["import", good, "--counter", Counter, "--json", "--state", InWork("refused-state.json")], token: token);
+            await Run("import --json, " + label, ["import", good, "--counter", Counter, "--json", "--ledger", InWork("refused-ledger.db")], token: token);
             await Run("import - --token-stdin, " + label, ["import", "-", "--counter", Counter, "--token-stdin"], stdin: token + "\n" + TestFiles.GoodCsv(2), token: null);
             await Run("status, " + label, ["status", "--counter", Counter], token: token);
             await Run("status --id --json, " + label, ["status", "--counter", Counter, "--id", uploadId, "--json"], token: token);
@@ -106,8 +107,8 @@ public sealed class CliNoLeakTests
         // A daily quota that runs out mid-run.
         sandbox.Server.Reset();
         sandbox.Server.Quotas.DailyPerToken = 2;
-        Assert.NotEqual(ExitCodes.Success, (await Run("import, daily quota", ["import", good, "--counter", Counter, "--batch-size", "3", "--state", InWork("quota-state.json")])).ExitCode);
-        Assert.Equal(ExitCodes.Failure, (await Run("import --json, daily quota (stopKind, apiError)", ["import", good, "--counter", Counter, "--batch-size", "3", "--json"])).ExitCode);
+        Assert.NotEqual(ExitCodes.Success, (await Run("import, daily quota", ["import", good, "--counter", Counter, "--batch-size", "3", "--ledger", InWork("quota-ledger.db")])).ExitCode);
+        Assert.Equal(ExitCodes.Failure, (await Run("import --json, daily quota (stopKind, apiError)", ["import", good, "--counter", Counter, "--batch-size", "3", "--json", "--ledger", InWork("quota-ledger-json.db")])).ExitCode);
         Assert.Equal(ExitCodes.Failure, (await Run("status --json, daily quota", ["status", "--counter", Counter, "--json"])).ExitCode);
         sandbox.Server.Quotas.DailyPerToken = 5000;
         sandbox.Server.Reset();
@@ -117,7 +118,7 @@ public sealed class CliNoLeakTests
         sandbox.Server.Faults.ForceNext(SandboxFaultKind.Slow);
         using (var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(400)))
         {
-            Assert.Equal(ExitCodes.Cancelled, (await Run("import, cancelled", ["import", good, "--counter", Counter, "--json"], cancellationToken: cancel.Token)).ExitCode);
+            Assert.Equal(ExitCodes.Cancelled, (await Run("import, cancelled", ["import", good, "--counter", Counter, "--json", "--ledger", InWork("cancelled-ledger.db")], cancellationToken: cancel.Token)).ExitCode);
         }
 
         sandbox.Server.Faults.Clear();
@@ -154,7 +155,7 @@ public sealed class CliNoLeakTests
             c.Text(label + ": stderr", r.Error);
         }
 
-        c.Directory(Path.GetDirectoryName(work)!); // the private config directory: rejects, state files, dry-run batches
+        c.Directory(Path.GetDirectoryName(work)!); // the private config directory: rejects, ledgers, dry-run batches
         c.Object("sandbox State.Requests", sandbox.Server.State.Requests);
         using (var http = new HttpClient { BaseAddress = sandbox.Server.BaseAddress })
         {
@@ -162,7 +163,7 @@ public sealed class CliNoLeakTests
             c.Text("sandbox /_sandbox/uploads", await http.GetStringAsync("_sandbox/uploads"));
         }
 
-        Assert.True(File.Exists(InWork("rejects.csv")) && File.Exists(InWork("state.json")) && Directory.GetFiles(InWork("dry")).Length > 0);
+        Assert.True(File.Exists(InWork("rejects.csv")) && File.Exists(InWork("ledger.db")) && Directory.GetFiles(InWork("dry")).Length > 0);
         Assert.Contains(runs, r => r.Result.Error.Contains("401", StringComparison.Ordinal) || r.Result.Out.Contains("401", StringComparison.Ordinal));
         Assert.Contains(runs, r => r.Result.Error.Contains("403", StringComparison.Ordinal) || r.Result.Out.Contains("403", StringComparison.Ordinal));
         Assert.True(runs.Count > 60, "ran only " + runs.Count);
