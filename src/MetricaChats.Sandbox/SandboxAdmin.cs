@@ -13,6 +13,9 @@ namespace MetricaChats.Sandbox;
 /// </summary>
 internal static class SandboxAdmin
 {
+    /// <summary>The largest admin request body (a small JSON object).</summary>
+    internal const int MaxAdminBodyBytes = 1024 * 1024;
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -127,6 +130,7 @@ internal static class SandboxAdmin
         rows = rows ? upload.Rows : null,
         rows_truncated = upload.RowsTruncated,
         row_errors = upload.RowErrors,
+        row_errors_truncated = upload.RowErrorsTruncated,
         notes = upload.Notes,
     };
 
@@ -191,10 +195,23 @@ internal static class SandboxAdmin
         throw new ArgumentException($"Unknown fault kind '{name}'; use one of {string.Join(", ", Enum.GetNames<SandboxFaultKind>())}.");
     }
 
+    /// <summary>Reads an admin request's JSON body, refusing one over <see cref="MaxAdminBodyBytes"/>.</summary>
     private static async Task<JsonDocument> ReadBodyAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body);
-        string text = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxAdminBodyBytes)
+            {
+                throw new ArgumentException($"the body is larger than {MaxAdminBodyBytes} bytes; an admin request is a small JSON object.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        string text = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         return JsonDocument.Parse(string.IsNullOrWhiteSpace(text) ? "{}" : text);
     }
 

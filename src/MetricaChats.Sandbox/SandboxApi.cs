@@ -119,7 +119,7 @@ internal static class SandboxApi
         DateTimeOffset now = runtime.Clock.GetUtcNow();
         int perUpload = runtime.Options.MaxStoredRowsPerUpload;
         int keptHere = 0;
-        var validator = new ChatUploadValidator(now, () => keptHere < perUpload && runtime.State.TryReserveRow() && ++keptHere > 0);
+        var validator = new ChatUploadValidator(now, () => keptHere < perUpload && runtime.State.TryReserveRow() && ++keptHere > 0, runtime.Options.MaxStoredRowErrors);
         long bytes;
         var reader = new MultipartReader(boundary, context.Request.Body);
         try
@@ -140,7 +140,7 @@ internal static class SandboxApi
                         $"Неверное имя части multipart-запроса. / The multipart part is named '{partName}'; it must be named 'file'.", "file");
                 }
 
-                bytes = await ReadCsvAsync(section.Body, validator, runtime.Options.MaxFileBytes, context.RequestAborted).ConfigureAwait(false);
+                bytes = await ReadCsvAsync(section.Body, validator, runtime.Options, context.RequestAborted).ConfigureAwait(false);
                 if (await reader.ReadNextSectionAsync(context.RequestAborted).ConfigureAwait(false) is MultipartSection extra)
                 {
                     throw new ApiErrorException(400, "invalid_uploading",
@@ -170,7 +170,7 @@ internal static class SandboxApi
         var upload = new SandboxUpload(
             state.NextUploadId(), counterId, "CHATS", comment, now, runtime.ProcessingTime, runtime.Clock,
             validator.Header, validator.Rows, validator.RowsTruncated, validator.SourceQuantity, validator.LineQuantity,
-            validator.RowErrors, validator.Notes, validator.HasMetricaId, bytes, clientIdType, fixedStatus: null);
+            validator.RowErrors, validator.RowErrorsTruncated, validator.Notes, validator.HasMetricaId, bytes, clientIdType, fixedStatus: null);
         state.Store(upload);
         context.Items[SandboxRuntime.UploadIdItem] = upload.Id;
 
@@ -208,10 +208,10 @@ internal static class SandboxApi
         return string.Empty;
     }
 
-    private static async Task<long> ReadCsvAsync(Stream body, ChatUploadValidator validator, long maxBytes, CancellationToken cancellationToken)
+    private static async Task<long> ReadCsvAsync(Stream body, ChatUploadValidator validator, SandboxOptions options, CancellationToken cancellationToken)
     {
-        var counting = new CountingReadStream(body, maxBytes);
-        var parser = new CsvPushParser(validator.OnRecord);
+        var counting = new CountingReadStream(body, options.MaxFileBytes);
+        var parser = new CsvPushParser(validator.OnRecord, new CsvLimits(options.MaxFieldLength, options.MaxFieldsPerRecord, options.MaxRecordLength));
         char[] buffer = ArrayPool<char>.Shared.Rent(32 * 1024);
         try
         {
@@ -235,6 +235,10 @@ internal static class SandboxApi
             throw new ApiErrorException(400, "invalid_uploading",
                 $"Файл должен быть в кодировке UTF-8. / The file is not valid UTF-8 (bad bytes near byte {counting.BytesRead}); save it as UTF-8.", "file");
         }
+        catch (CsvContentException content)
+        {
+            throw ContentError(content, validator.Header);
+        }
         catch (CsvSyntaxException syntax)
         {
             throw new ApiErrorException(400, "invalid_uploading",
@@ -244,6 +248,30 @@ internal static class SandboxApi
         {
             ArrayPool<char>.Shared.Return(buffer);
         }
+    }
+
+    private static ApiErrorException ContentError(CsvContentException content, IReadOnlyList<string> header)
+    {
+        int line = content.Line;
+        string column = content.Field <= header.Count
+            ? $"column {content.Field} ({header[content.Field - 1]})"
+            : $"column {content.Field}";
+        string message = content.Problem switch
+        {
+            CsvContentProblem.NulCharacter =>
+                $"Ошибка в строке {line}: недопустимый символ NUL. / Line {line}, {column}: the value holds a NUL character (U+0000), which a text file never has; " +
+                "the file is binary or UTF-16, or a value was copied with a terminator. Remove the character and save the file as UTF-8.",
+            CsvContentProblem.FieldTooLong =>
+                $"Ошибка в строке {line}: слишком длинное значение. / Line {line}, {column}: the value is longer than {content.Limit} characters; " +
+                "shorten it, or check for a quote that is never closed.",
+            CsvContentProblem.TooManyFields =>
+                $"Ошибка в строке {line}: слишком много столбцов. / Line {line} has more than {content.Limit} fields; a chat file has at most {ChatColumns.All.Count} columns. " +
+                "Quote values that contain commas.",
+            _ =>
+                $"Ошибка в строке {line}: слишком длинная строка. / The record on line {line} is longer than {content.Limit} characters; " +
+                "check for a quote that is never closed.",
+        };
+        return new ApiErrorException(400, "invalid_uploading", message, "file");
     }
 
     private static async Task GetUploadAsync(HttpContext context, SandboxRuntime runtime)

@@ -24,6 +24,11 @@ internal sealed partial class SandboxRuntime
         Clock = options.Clock ?? TimeProvider.System;
         options.Faults.InitialiseSeed(options.Seed);
         ArgumentNullException.ThrowIfNull(options.Tokens);
+        if (options.MaxFieldLength < 1 || options.MaxFieldsPerRecord < 1 || options.MaxRecordLength < 1 || options.MaxStoredRowErrors < 1)
+        {
+            throw new ArgumentException("MaxFieldLength, MaxFieldsPerRecord, MaxRecordLength and MaxStoredRowErrors must be at least 1.", nameof(options));
+        }
+
         int n = 0;
         foreach (KeyValuePair<string, int[]> pair in options.Tokens)
         {

@@ -92,7 +92,7 @@ public sealed class SandboxState
             var upload = new SandboxUpload(
                 _nextId++, counterId, type, comment, _clock.GetUtcNow(), TimeSpan.Zero, _clock,
                 Array.Empty<string>(), Array.Empty<IReadOnlyDictionary<string, string>>(), false,
-                quantity, quantity, Array.Empty<SandboxRowError>(), Array.Empty<string>(), true, 0,
+                quantity, quantity, Array.Empty<SandboxRowError>(), false, Array.Empty<string>(), true, 0,
                 type == "CHATS" ? null : "CLIENT_ID", status);
             Store(upload);
             return upload;

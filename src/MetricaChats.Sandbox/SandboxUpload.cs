@@ -23,6 +23,7 @@ public sealed class SandboxUpload
         int sourceQuantity,
         int lineQuantity,
         IReadOnlyList<SandboxRowError> rowErrors,
+        bool rowErrorsTruncated,
         IReadOnlyList<string> notes,
         bool hasMetricaId,
         long rawByteLength,
@@ -42,6 +43,7 @@ public sealed class SandboxUpload
         SourceQuantity = sourceQuantity;
         LineQuantity = lineQuantity;
         RowErrors = rowErrors;
+        RowErrorsTruncated = rowErrorsTruncated;
         Notes = notes;
         HasMetricaId = hasMetricaId;
         RawByteLength = rawByteLength;
@@ -85,8 +87,11 @@ public sealed class SandboxUpload
     /// <summary>Rows that passed validation (<c>line_quantity</c>).</summary>
     public int LineQuantity { get; }
 
-    /// <summary>The rejected rows, one entry each.</summary>
+    /// <summary>The rejected rows, one entry each (the first <see cref="SandboxOptions.MaxStoredRowErrors"/>).</summary>
     public IReadOnlyList<SandboxRowError> RowErrors { get; }
+
+    /// <summary>True when more rows were rejected (or more notes arose) than were kept.</summary>
+    public bool RowErrorsTruncated { get; }
 
     /// <summary>Things Metrica would do silently (e.g. drop an unsupported currency), one line each.</summary>
     public IReadOnlyList<string> Notes { get; }
