@@ -32,25 +32,33 @@ internal static class SandboxAdmin
             counters = runtime.State.KnownCounters,
             processing_seconds = runtime.ProcessingTime.TotalSeconds,
             uploads = runtime.State.Uploads.Count,
+            pending_uploads = runtime.State.PendingUploads.Count,
             requests = runtime.State.Requests.Count,
             endpoints = new[]
             {
-                "GET /_sandbox/uploads[?counter=N]", "GET /_sandbox/uploads/{id}", "POST /_sandbox/uploads",
+                "GET /_sandbox/uploads[?counter=N][&rows=false][&pending=true]", "GET /_sandbox/uploads/{id}", "POST /_sandbox/uploads",
                 "GET /_sandbox/requests", "GET /_sandbox/counters", "POST /_sandbox/reset",
-                "GET|POST /_sandbox/faults", "GET|POST /_sandbox/quotas",
+                "GET|POST /_sandbox/faults", "GET|POST /_sandbox/outage", "GET|POST /_sandbox/quotas",
             },
         }));
 
         app.MapGet("/_sandbox/uploads", context =>
         {
             DateTimeOffset now = runtime.Clock.GetUtcNow();
+            IQueryCollection query = context.Request.Query;
             IEnumerable<SandboxUpload> uploads = runtime.State.Uploads;
-            if (int.TryParse(context.Request.Query["counter"], NumberStyles.None, CultureInfo.InvariantCulture, out int counter))
+            if (string.Equals(query["pending"], "true", StringComparison.OrdinalIgnoreCase))
+            {
+                uploads = uploads.Concat(runtime.State.PendingUploads).OrderBy(u => u.Id);
+            }
+
+            if (int.TryParse(query["counter"], NumberStyles.None, CultureInfo.InvariantCulture, out int counter))
             {
                 uploads = uploads.Where(u => u.CounterId == counter);
             }
 
-            return WriteAsync(context, uploads.Select(u => View(u, now, rows: true)).ToArray());
+            bool rows = !string.Equals(query["rows"], "false", StringComparison.OrdinalIgnoreCase);
+            return WriteAsync(context, uploads.Select(u => View(u, now, rows)).ToArray());
         });
 
         app.MapGet("/_sandbox/uploads/{id}", context =>
@@ -96,6 +104,15 @@ internal static class SandboxAdmin
             await WriteAsync(context, FaultsView(runtime.Options.Faults)).ConfigureAwait(false);
         });
 
+        app.MapGet("/_sandbox/outage", context => WriteAsync(context, OutageView(runtime.Options.Faults.Outage)));
+
+        app.MapPost("/_sandbox/outage", async context =>
+        {
+            using JsonDocument body = await ReadBodyAsync(context).ConfigureAwait(false);
+            ApplyOutage(runtime.Options.Faults, body.RootElement);
+            await WriteAsync(context, OutageView(runtime.Options.Faults.Outage)).ConfigureAwait(false);
+        });
+
         app.MapGet("/_sandbox/quotas", context => WriteAsync(context, QuotasView(runtime)));
 
         app.MapPost("/_sandbox/quotas", async context =>
@@ -119,6 +136,9 @@ internal static class SandboxAdmin
         type = upload.Type,
         comment = upload.Comment,
         create_time = upload.CreateTime,
+        stored = upload.IsStoredAt(now),
+        stored_at = upload.StoredAt,
+        stored_late = upload.StoredLate,
         status = upload.GetStatus(now),
         source_quantity = upload.SourceQuantity,
         line_quantity = upload.LineQuantity,
@@ -143,7 +163,53 @@ internal static class SandboxAdmin
         seed = faults.Seed,
         weights = Enum.GetValues<SandboxFaultKind>().ToDictionary(k => k.ToString(), faults.GetWeight),
         pending = faults.Pending,
+        late_store_rate = faults.LateStoreRate,
+        late_store_delay_ms = faults.LateStoreDelay.TotalMilliseconds,
+        late_store_holds_answer = faults.LateStoreHoldsAnswer,
+        pending_late_stores = faults.PendingLateStores,
+        outage = OutageView(faults.Outage),
     };
+
+    private static object OutageView(SandboxOutage? outage) => outage is null
+        ? new { active = false }
+        : new
+        {
+            active = true,
+            kind = outage.Kind.ToString(),
+            seconds = outage.Duration.TotalSeconds,
+            requests_before_start = outage.RequestsBeforeStart,
+            started_at = outage.StartedAt,
+            ends_at = outage.EndsAt,
+            retry_after_seconds = outage.RetryAfterSeconds,
+        };
+
+    /// <summary>
+    /// Applies an outage document: <c>{"stop":true}</c>, or <c>kind</c> (<c>ServiceUnavailable</c>
+    /// or <c>RateLimit</c>), <c>seconds</c>, optional <c>after_requests</c> and <c>retry_after_seconds</c>.
+    /// </summary>
+    internal static void ApplyOutage(SandboxFaults faults, JsonElement root)
+    {
+        if (root.TryGetProperty("stop", out JsonElement stop) && stop.ValueKind == JsonValueKind.True)
+        {
+            faults.StopOutage();
+            return;
+        }
+
+        string? name = root.TryGetProperty("kind", out JsonElement k) ? k.GetString() : null;
+        if (!Enum.TryParse(name, ignoreCase: true, out SandboxOutageKind kind) || !Enum.IsDefined(kind) || int.TryParse(name, out _))
+        {
+            throw new ArgumentException($"Unknown outage kind '{name}'; use ServiceUnavailable (503) or RateLimit (429), or {{\"stop\":true}}.");
+        }
+
+        if (!root.TryGetProperty("seconds", out JsonElement seconds))
+        {
+            throw new ArgumentException("Give the outage's length in seconds, e.g. {\"kind\":\"ServiceUnavailable\",\"seconds\":60}.");
+        }
+
+        int after = root.TryGetProperty("after_requests", out JsonElement a) ? a.GetInt32() : 0;
+        int? retryAfter = root.TryGetProperty("retry_after_seconds", out JsonElement r) && r.ValueKind != JsonValueKind.Null ? r.GetInt32() : null;
+        faults.StartOutage(kind, TimeSpan.FromSeconds(seconds.GetDouble()), after, retryAfter);
+    }
 
     private static object QuotasView(SandboxRuntime runtime) => new
     {
@@ -157,7 +223,9 @@ internal static class SandboxAdmin
     /// <summary>
     /// Applies a faults document: <c>clear</c>, <c>failure_rate</c>, <c>slow_delay_ms</c>,
     /// <c>rate_limit_burst_length</c>, <c>uploads_only</c>, <c>seed</c>, <c>enable_only</c> (kind
-    /// names), <c>weights</c> (kind name to weight), <c>force_next</c> (kind names, in order).
+    /// names), <c>weights</c> (kind name to weight), <c>force_next</c> (kind names, in order),
+    /// <c>late_store_rate</c>, <c>late_store_delay_ms</c>, <c>late_store_holds_answer</c>,
+    /// <c>force_late_store</c> (a count).
     /// </summary>
     internal static void ApplyFaults(SandboxFaults faults, JsonElement root)
     {
@@ -167,6 +235,10 @@ internal static class SandboxAdmin
         if (root.TryGetProperty("slow_delay_ms", out v)) { faults.SlowDelay = TimeSpan.FromMilliseconds(v.GetDouble()); }
         if (root.TryGetProperty("rate_limit_burst_length", out v)) { faults.RateLimitBurstLength = v.GetInt32(); }
         if (root.TryGetProperty("uploads_only", out v)) { faults.UploadsOnly = v.GetBoolean(); }
+        if (root.TryGetProperty("late_store_rate", out v)) { faults.LateStoreRate = v.GetDouble(); }
+        if (root.TryGetProperty("late_store_delay_ms", out v)) { faults.LateStoreDelay = TimeSpan.FromMilliseconds(v.GetDouble()); }
+        if (root.TryGetProperty("late_store_holds_answer", out v)) { faults.LateStoreHoldsAnswer = v.GetBoolean(); }
+        if (root.TryGetProperty("force_late_store", out v)) { faults.ForceLateStore(v.GetInt32()); }
         if (root.TryGetProperty("enable_only", out v)) { faults.EnableOnly(v.EnumerateArray().Select(e => ParseKind(e.GetString())).ToArray()); }
         if (root.TryGetProperty("weights", out v))
         {

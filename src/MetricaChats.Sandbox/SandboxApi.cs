@@ -171,8 +171,21 @@ internal static class SandboxApi
             state.NextUploadId(), counterId, "CHATS", comment, now, runtime.ProcessingTime, runtime.Clock,
             validator.Header, validator.Rows, validator.RowsTruncated, validator.SourceQuantity, validator.LineQuantity,
             validator.RowErrors, validator.RowErrorsTruncated, validator.Notes, validator.HasMetricaId, bytes, clientIdType, fixedStatus: null);
-        state.Store(upload);
         context.Items[SandboxRuntime.UploadIdItem] = upload.Id;
+        TimeSpan? late = runtime.Options.Faults.DrawLateStore();
+        if (late is { } delay)
+        {
+            // Read and checked now, stored (visible to every read) only after the delay,
+            // whatever becomes of this request meanwhile.
+            upload.StoreAfter(delay);
+            context.Items[SandboxRuntime.LateStoreItem] = true;
+        }
+
+        state.Store(upload);
+        if (late is not null && runtime.Options.Faults.LateStoreHoldsAnswer)
+        {
+            await WaitUntilStoredAsync(upload, runtime.Clock, context.RequestAborted).ConfigureAwait(false);
+        }
 
         if (context.Items.TryGetValue(SandboxRuntime.FaultItem, out object? faultObject) && faultObject is SandboxFaultKind fault)
         {
@@ -196,6 +209,20 @@ internal static class SandboxApi
             WriteUpload(writer, upload, now);
             writer.WriteEndObject();
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Holds an answer until the sandbox clock reaches the upload's store time, looking at least
+    /// every 100 ms of real time, so a manual clock's step releases it too.
+    /// </summary>
+    private static async Task WaitUntilStoredAsync(SandboxUpload upload, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        TimeSpan most = TimeSpan.FromMilliseconds(100);
+        TimeSpan left;
+        while ((left = upload.StoredAt - clock.GetUtcNow()) > TimeSpan.Zero)
+        {
+            await Task.Delay(left < most ? left : most, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static string PartName(MultipartSection section)

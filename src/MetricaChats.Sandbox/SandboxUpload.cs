@@ -35,6 +35,7 @@ public sealed class SandboxUpload
         Type = type;
         Comment = comment;
         CreateTime = createTime;
+        StoredAt = createTime;
         ProcessingTime = processingTime;
         _clock = clock;
         Header = header;
@@ -65,6 +66,15 @@ public sealed class SandboxUpload
 
     /// <summary>When it was accepted (sandbox clock).</summary>
     public DateTimeOffset CreateTime { get; }
+
+    /// <summary>
+    /// When it is (or was) stored, so that every read sees it (sandbox clock): its
+    /// <see cref="CreateTime"/>, or later for a late store (<see cref="SandboxFaults.LateStoreRate"/>).
+    /// </summary>
+    public DateTimeOffset StoredAt { get; private set; }
+
+    /// <summary>True when it was stored later than its body was read.</summary>
+    public bool StoredLate => StoredAt > CreateTime;
 
     /// <summary>The processing time in force when it was accepted.</summary>
     public TimeSpan ProcessingTime { get; }
@@ -107,6 +117,13 @@ public sealed class SandboxUpload
 
     /// <summary>Set when a fault made the response fail after this upload was stored.</summary>
     public SandboxFaultKind? FaultAfterStore { get; internal set; }
+
+    /// <summary>Whether it is stored at a moment (a late store is not, before its time).</summary>
+    /// <param name="now">The moment.</param>
+    /// <returns>True once stored.</returns>
+    public bool IsStoredAt(DateTimeOffset now) => StoredAt <= now;
+
+    internal void StoreAfter(TimeSpan delay) => StoredAt = CreateTime + delay;
 
     /// <summary>The status now, by the sandbox clock.</summary>
     public string Status => GetStatus(_clock.GetUtcNow());
