@@ -659,6 +659,12 @@ public sealed class MetricaClient : IDisposable
         {
             throw new MetricaApiException(MetricaErrorKind.Timeout, "Metrica did not answer within " + timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s; retries ran out. Try again later (an upload that may have arrived is found by its marker, so nothing is sent twice).", innerException: ex) { Request = requestLabel };
         }
+        catch (HttpRequestException ex) when (IsTlsFailure(ex))
+        {
+            // A certificate (or protocol) the client does not accept will not be accepted on a
+            // retry either, and each retry would offer the handshake to the same server again.
+            throw new MetricaApiException(MetricaErrorKind.Network, "The TLS handshake with " + _base.Host + " failed (" + Describe(ex) + "): its certificate or protocol was not accepted, so nothing was sent. This is not retried: check that the endpoint is the Metrica API's address, that this machine's clock is right and its trusted root certificates are current (a proxy that inspects TLS needs its root certificate installed).", innerException: ex) { Request = requestLabel, Final = true };
+        }
         catch (HttpRequestException ex)
         {
             throw new MetricaApiException(MetricaErrorKind.Network, "The connection to " + _base.Host + " failed or dropped (" + Describe(ex) + "); retries ran out. Check the network and proxy settings and try again.", innerException: ex) { Request = requestLabel };
@@ -720,6 +726,25 @@ public sealed class MetricaClient : IDisposable
     {
         var q = path.IndexOf('?');
         return q < 0 ? path : path.Substring(0, q);
+    }
+
+    /// <summary>
+    /// True when the TLS handshake was refused: an <see cref="System.Security.Authentication.AuthenticationException"/>
+    /// anywhere in the chain (SocketsHttpHandler), or a trust or secure-channel failure of
+    /// HttpClientHandler on .NET Framework.
+    /// </summary>
+    private static bool IsTlsFailure(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is System.Security.Authentication.AuthenticationException
+                || e is WebException { Status: WebExceptionStatus.TrustFailure or WebExceptionStatus.SecureChannelFailure })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Describe(HttpRequestException ex)
