@@ -30,7 +30,9 @@ public sealed class MetricaClient : IDisposable
     private const int UploadsPageSize = 100;
     private const int CountersPageSize = 1000;
 
-    private readonly MetricaToken _token;
+    private const string AuthorizationScheme = "OAuth ";
+
+    private readonly string _authorization;
     private readonly HttpClient _http;
     private readonly Uri _base;
     private readonly TimeProvider _clock;
@@ -47,7 +49,11 @@ public sealed class MetricaClient : IDisposable
     /// <exception cref="ArgumentException">The endpoint is not https (plain http is allowed only to loopback), or a limit is out of range.</exception>
     public MetricaClient(MetricaToken token, MetricaClientOptions? options = null)
     {
-        _token = token ?? throw new ArgumentNullException(nameof(token));
+        if (token is null)
+        {
+            throw new ArgumentNullException(nameof(token));
+        }
+
         options ??= new MetricaClientOptions();
         Validate(options);
 
@@ -57,7 +63,13 @@ public sealed class MetricaClient : IDisposable
         _requestTimeout = options.RequestTimeout;
         _uploadTimeout = options.UploadTimeout;
         _reconcileScanLimit = Math.Max(UploadsPageSize, options.ReconcileScanLimit);
-        _gate = RequestGate.For(_base, token.Reveal(), options.MaxConcurrentRequests, options.MaxRequestsPerSecond);
+
+        // The Authorization value is built once per client and reused by every request, as the
+        // raw header string (added without validation, so HttpClient neither parses it into an
+        // AuthenticationHeaderValue nor formats a new string per request): the one plain copy of
+        // the token this client keeps. It is wiped on Dispose. See docs/security.md.
+        _authorization = token.RevealWithPrefix(AuthorizationScheme);
+        _gate = RequestGate.For(_base, _authorization, options.MaxConcurrentRequests, options.MaxRequestsPerSecond);
 
         var handler = HttpHandlerFactory.Create(options, out var handlerKind);
         HandlerKind = handlerKind;
@@ -65,6 +77,7 @@ public sealed class MetricaClient : IDisposable
         UserAgent = BuildUserAgent(options.UserAgentProduct);
         _http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent);
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        _http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", _authorization);
         _pipeline = BuildPipeline(options, _clock);
     }
 
@@ -274,6 +287,10 @@ public sealed class MetricaClient : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _http.Dispose();
+
+            // The header string is ours alone (built by RevealWithPrefix, never interned or
+            // shared): overwrite it so a disposed client leaves no plain copy in the heap.
+            System.Runtime.InteropServices.MemoryMarshal.AsMemory(_authorization.AsMemory()).Span.Clear();
         }
     }
 
@@ -637,7 +654,6 @@ public sealed class MetricaClient : IDisposable
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
         using var request = new HttpRequestMessage(method, new Uri(_base, path));
-        request.Headers.Authorization = new AuthenticationHeaderValue("OAuth", _token.Reveal());
         if (content is not null)
         {
             request.Content = content;
@@ -718,8 +734,25 @@ public sealed class MetricaClient : IDisposable
             return text;
         }
 
-        var secret = _token.Reveal();
-        return text!.IndexOf(secret, StringComparison.Ordinal) < 0 ? text : text.Replace(secret, "***");
+        // Searched through the header value, so no further plain copy of the token is made.
+        var secret = _authorization.AsSpan(AuthorizationScheme.Length);
+        var source = text!;
+        var at = source.AsSpan().IndexOf(secret);
+        if (at < 0)
+        {
+            return source;
+        }
+
+        var blanked = new System.Text.StringBuilder(source.Length);
+        var start = 0;
+        while (at >= 0)
+        {
+            blanked.Append(source, start, at).Append("***");
+            start += at + secret.Length;
+            at = source.AsSpan(start).IndexOf(secret);
+        }
+
+        return blanked.Append(source, start, source.Length - start).ToString();
     }
 
     private static string StripQuery(string path)

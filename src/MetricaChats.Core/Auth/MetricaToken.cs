@@ -186,6 +186,35 @@ public sealed class MetricaToken : IDisposable
         }
     }
 
+    /// <summary>
+    /// The secret behind a prefix, as one new string (e.g. <c>"OAuth " + secret</c> for the
+    /// Authorization header), built without any other plain copy: the HTTP client builds its
+    /// header value once with this and keeps that string as its only plain copy.
+    /// </summary>
+    internal string RevealWithPrefix(string prefix)
+    {
+        lock (_gate)
+        {
+            var masked = _masked ?? throw Disposed();
+            var pad = _pad!;
+            var chars = new char[prefix.Length + masked.Length];
+            try
+            {
+                prefix.CopyTo(0, chars, 0, prefix.Length);
+                for (var i = 0; i < masked.Length; i++)
+                {
+                    chars[prefix.Length + i] = (char)(masked[i] ^ pad[i]);
+                }
+
+                return new string(chars);
+            }
+            finally
+            {
+                Array.Clear(chars, 0, chars.Length);
+            }
+        }
+    }
+
     /// <summary>The secret as ASCII bytes, for a store. The caller clears the array after use.</summary>
     internal byte[] RevealUtf8()
     {
