@@ -76,6 +76,34 @@ internal static class SandboxApi
     private static async Task UploadAsync(HttpContext context, SandboxRuntime runtime)
     {
         int counterId = runtime.Authorize(context, RouteValue(context, "counterId"));
+        (string? comment, string? clientIdType, string boundary) = CheckUploadRequest(context);
+
+        DateTimeOffset now = runtime.Clock.GetUtcNow();
+        int perUpload = runtime.Options.MaxStoredRowsPerUpload;
+        int keptHere = 0;
+        var validator = new ChatUploadValidator(now, () => keptHere < perUpload && runtime.State.TryReserveRow() && ++keptHere > 0, runtime.Options.MaxStoredRowErrors);
+        long bytes;
+        try
+        {
+            bytes = await ReadFilePartAsync(context, boundary, validator, runtime.Options).ConfigureAwait(false);
+            validator.Finish();
+        }
+        catch
+        {
+            runtime.State.ReleaseRows(validator.Rows.Count);
+            throw;
+        }
+
+        var upload = new SandboxUpload(
+            runtime.State.NextUploadId(), counterId, "CHATS", comment, now, runtime.ProcessingTime, runtime.Clock,
+            validator.Header, validator.Rows, validator.RowsTruncated, validator.SourceQuantity, validator.LineQuantity,
+            validator.RowErrors, validator.RowErrorsTruncated, validator.Notes, validator.HasMetricaId, bytes, clientIdType, fixedStatus: null);
+        await StoreAndAnswerAsync(context, runtime, upload, now).ConfigureAwait(false);
+    }
+
+    /// <summary>The upload's query and Content-Type: the comment, <c>client_id_type</c> and the multipart boundary, or the API's 400.</summary>
+    private static (string? Comment, string? ClientIdType, string Boundary) CheckUploadRequest(HttpContext context)
+    {
         IQueryCollection query = context.Request.Query;
         string? type = query["type"];
         if (string.IsNullOrEmpty(type))
@@ -100,7 +128,6 @@ internal static class SandboxApi
                 "comment");
         }
 
-        string? clientIdType = query["client_id_type"];
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out MediaTypeHeaderValue? mediaType)
             || !string.Equals(mediaType.MediaType.Value, "multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
@@ -116,61 +143,56 @@ internal static class SandboxApi
                 "Неверный формат multipart-запроса. / The multipart/form-data Content-Type has no boundary.", "file");
         }
 
-        DateTimeOffset now = runtime.Clock.GetUtcNow();
-        int perUpload = runtime.Options.MaxStoredRowsPerUpload;
-        int keptHere = 0;
-        var validator = new ChatUploadValidator(now, () => keptHere < perUpload && runtime.State.TryReserveRow() && ++keptHere > 0, runtime.Options.MaxStoredRowErrors);
-        long bytes;
+        return (comment, query["client_id_type"], boundary);
+    }
+
+    /// <summary>Streams the one part named <c>file</c> through the CSV checks; returns its byte count.</summary>
+    private static async Task<long> ReadFilePartAsync(HttpContext context, string boundary, ChatUploadValidator validator, SandboxOptions options)
+    {
         var reader = new MultipartReader(boundary, context.Request.Body);
         try
         {
-            try
-            {
-                MultipartSection? section = await reader.ReadNextSectionAsync(context.RequestAborted).ConfigureAwait(false);
-                if (section is null)
-                {
-                    throw new ApiErrorException(400, "invalid_uploading",
-                        "Файл не передан. / The multipart body has no part; send exactly one part named 'file'.", "file");
-                }
-
-                string partName = PartName(section);
-                if (!string.Equals(partName, "file", StringComparison.Ordinal))
-                {
-                    throw new ApiErrorException(400, "invalid_uploading",
-                        $"Неверное имя части multipart-запроса. / The multipart part is named '{partName}'; it must be named 'file'.", "file");
-                }
-
-                bytes = await ReadCsvAsync(section.Body, validator, runtime.Options, context.RequestAborted).ConfigureAwait(false);
-                if (await reader.ReadNextSectionAsync(context.RequestAborted).ConfigureAwait(false) is MultipartSection extra)
-                {
-                    throw new ApiErrorException(400, "invalid_uploading",
-                        $"Запрос должен содержать ровно один файл. / The multipart body has more than one part (another is named '{PartName(extra)}'); send exactly one part named 'file'.", "file");
-                }
-            }
-            catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
+            MultipartSection? section = await reader.ReadNextSectionAsync(context.RequestAborted).ConfigureAwait(false);
+            if (section is null)
             {
                 throw new ApiErrorException(400, "invalid_uploading",
-                    "Неверный формат multipart-запроса. / The multipart body is malformed or truncated.", "file");
-            }
-            catch (InvalidDataException)
-            {
-                throw new ApiErrorException(400, "invalid_uploading",
-                    "Неверный формат multipart-запроса. / The multipart body is malformed (bad part headers).", "file");
+                    "Файл не передан. / The multipart body has no part; send exactly one part named 'file'.", "file");
             }
 
-            validator.Finish();
+            string partName = PartName(section);
+            if (!string.Equals(partName, "file", StringComparison.Ordinal))
+            {
+                throw new ApiErrorException(400, "invalid_uploading",
+                    $"Неверное имя части multipart-запроса. / The multipart part is named '{partName}'; it must be named 'file'.", "file");
+            }
+
+            long bytes = await ReadCsvAsync(section.Body, validator, options, context.RequestAborted).ConfigureAwait(false);
+            if (await reader.ReadNextSectionAsync(context.RequestAborted).ConfigureAwait(false) is MultipartSection extra)
+            {
+                throw new ApiErrorException(400, "invalid_uploading",
+                    $"Запрос должен содержать ровно один файл. / The multipart body has more than one part (another is named '{PartName(extra)}'); send exactly one part named 'file'.", "file");
+            }
+
+            return bytes;
         }
-        catch
+        catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
         {
-            runtime.State.ReleaseRows(validator.Rows.Count);
-            throw;
+            throw new ApiErrorException(400, "invalid_uploading",
+                "Неверный формат multipart-запроса. / The multipart body is malformed or truncated.", "file");
         }
+        catch (InvalidDataException)
+        {
+            throw new ApiErrorException(400, "invalid_uploading",
+                "Неверный формат multipart-запроса. / The multipart body is malformed (bad part headers).", "file");
+        }
+    }
 
-        SandboxState state = runtime.State;
-        var upload = new SandboxUpload(
-            state.NextUploadId(), counterId, "CHATS", comment, now, runtime.ProcessingTime, runtime.Clock,
-            validator.Header, validator.Rows, validator.RowsTruncated, validator.SourceQuantity, validator.LineQuantity,
-            validator.RowErrors, validator.RowErrorsTruncated, validator.Notes, validator.HasMetricaId, bytes, clientIdType, fixedStatus: null);
+    /// <summary>
+    /// Stores a checked upload (at once, or late) and answers: the upload object, or the fault
+    /// drawn for this request when it is an "applied then …" one.
+    /// </summary>
+    private static async Task StoreAndAnswerAsync(HttpContext context, SandboxRuntime runtime, SandboxUpload upload, DateTimeOffset now)
+    {
         context.Items[SandboxRuntime.UploadIdItem] = upload.Id;
         TimeSpan? late = runtime.Options.Faults.DrawLateStore();
         if (late is { } delay)
@@ -181,7 +203,7 @@ internal static class SandboxApi
             context.Items[SandboxRuntime.LateStoreItem] = true;
         }
 
-        state.Store(upload);
+        runtime.State.Store(upload);
         if (late is not null && runtime.Options.Faults.LateStoreHoldsAnswer)
         {
             await WaitUntilStoredAsync(upload, runtime.Clock, context.RequestAborted).ConfigureAwait(false);

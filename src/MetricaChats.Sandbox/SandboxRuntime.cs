@@ -126,33 +126,9 @@ internal sealed partial class SandboxRuntime
 
             SandboxFaultKind? fault = Options.Faults.Draw(IsUpload(context.Request));
             scope.Fault = fault;
-            switch (fault)
+            if (await ServeFaultAsync(context, scope, fault).ConfigureAwait(false))
             {
-                case SandboxFaultKind.InternalServerError:
-                    await ApiErrors.WriteAsync(context, 500, "backend_error", "Внутренняя ошибка сервера. / Internal server error (injected by the sandbox).").ConfigureAwait(false);
-                    return;
-                case SandboxFaultKind.ServiceUnavailable:
-                    await ApiErrors.WriteAsync(context, 503, "backend_error", "Сервис временно недоступен. / Service unavailable (injected by the sandbox).").ConfigureAwait(false);
-                    return;
-                case SandboxFaultKind.GatewayTimeout:
-                    await ApiErrors.WriteAsync(context, 504, "timeout", "Превышено время ожидания. / Gateway timeout (injected by the sandbox).").ConfigureAwait(false);
-                    return;
-                case SandboxFaultKind.RateLimitBurst:
-                    await ApiErrors.WriteAsync(context, 429, "quota_requests_by_ip",
-                        "Превышен лимит количества запросов в секунду с одного IP-адреса. / Too many requests per second from this IP address (an injected burst); retry after a pause.",
-                        retryAfterSeconds: 1).ConfigureAwait(false);
-                    return;
-                case SandboxFaultKind.DropConnection:
-                    scope.Abort();
-                    return;
-                case SandboxFaultKind.Slow:
-                    await Task.Delay(Options.Faults.SlowDelay, context.RequestAborted).ConfigureAwait(false);
-                    break;
-                case SandboxFaultKind.AppliedThenError:
-                case SandboxFaultKind.AppliedThenReset:
-                    context.Items[FaultItem] = fault;
-                    context.Items[ScopeItem] = scope;
-                    break;
+                return;
             }
 
             await next(context).ConfigureAwait(false);
@@ -187,6 +163,41 @@ internal sealed partial class SandboxRuntime
         {
             scope.Complete(aborted: !context.Response.HasStarted && context.RequestAborted.IsCancellationRequested);
         }
+    }
+
+    /// <summary>Applies the fault drawn for a request; true when the response is done (or aborted).</summary>
+    private async Task<bool> ServeFaultAsync(HttpContext context, RequestScope scope, SandboxFaultKind? fault)
+    {
+        switch (fault)
+        {
+            case SandboxFaultKind.InternalServerError:
+                await ApiErrors.WriteAsync(context, 500, "backend_error", "Внутренняя ошибка сервера. / Internal server error (injected by the sandbox).").ConfigureAwait(false);
+                return true;
+            case SandboxFaultKind.ServiceUnavailable:
+                await ApiErrors.WriteAsync(context, 503, "backend_error", "Сервис временно недоступен. / Service unavailable (injected by the sandbox).").ConfigureAwait(false);
+                return true;
+            case SandboxFaultKind.GatewayTimeout:
+                await ApiErrors.WriteAsync(context, 504, "timeout", "Превышено время ожидания. / Gateway timeout (injected by the sandbox).").ConfigureAwait(false);
+                return true;
+            case SandboxFaultKind.RateLimitBurst:
+                await ApiErrors.WriteAsync(context, 429, "quota_requests_by_ip",
+                    "Превышен лимит количества запросов в секунду с одного IP-адреса. / Too many requests per second from this IP address (an injected burst); retry after a pause.",
+                    retryAfterSeconds: 1).ConfigureAwait(false);
+                return true;
+            case SandboxFaultKind.DropConnection:
+                scope.Abort();
+                return true;
+            case SandboxFaultKind.Slow:
+                await Task.Delay(Options.Faults.SlowDelay, context.RequestAborted).ConfigureAwait(false);
+                break;
+            case SandboxFaultKind.AppliedThenError:
+            case SandboxFaultKind.AppliedThenReset:
+                context.Items[FaultItem] = fault;
+                context.Items[ScopeItem] = scope;
+                break;
+        }
+
+        return false;
     }
 
     private static Task WriteOutageAsync(HttpContext context, SandboxOutage outage) =>
