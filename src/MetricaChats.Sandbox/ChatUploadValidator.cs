@@ -64,16 +64,21 @@ internal sealed class ChatUploadValidator
         }
 
         SourceQuantity++;
+        CsvRow? kept = null;
         if (_reserveRow())
         {
-            _rows.Add(new CsvRow(_header, _index!, fields.ToArray()));
+            kept = new CsvRow(_header, _index!, fields.ToArray());
+            _rows.Add(kept);
         }
         else
         {
             RowsTruncated = true;
         }
 
-        CheckRow(fields, line);
+        if (!CheckRow(fields, line) && kept is not null)
+        {
+            kept.Rejected = true;
+        }
     }
 
     /// <summary>Ends the file: refuses it when it held nothing usable.</summary>
@@ -167,7 +172,8 @@ internal sealed class ChatUploadValidator
         }
     }
 
-    private void CheckRow(List<string> fields, int line)
+    /// <summary>Checks one data row; false when it is rejected (recorded in the row errors).</summary>
+    private bool CheckRow(List<string> fields, int line)
     {
         string[] header = _header!;
         ChatColumn[] columns = _columns!;
@@ -176,7 +182,7 @@ internal sealed class ChatUploadValidator
         {
             Reject(rowNumber, line, string.Empty, string.Empty,
                 $"row {rowNumber} (line {line}) has {fields.Count} fields but the header has {header.Length}; quote values that contain commas.");
-            return;
+            return false;
         }
 
         _failures.Clear();
@@ -224,7 +230,7 @@ internal sealed class ChatUploadValidator
         {
             Reject(rowNumber, line, firstColumn!, firstValue!,
                 $"row {rowNumber} (line {line}): " + string.Join("; ", _failures) + ".");
-            return;
+            return false;
         }
 
         if (_currencyIndex >= 0 && fields[_currencyIndex].Length > 0 && !ChatColumns.SupportedCurrencies.Contains(fields[_currencyIndex]))
@@ -244,6 +250,8 @@ internal sealed class ChatUploadValidator
         {
             HasMetricaId = true;
         }
+
+        return true;
     }
 
     private void Reject(int rowNumber, int line, string column, string value, string message)

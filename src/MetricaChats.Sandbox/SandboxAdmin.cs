@@ -36,7 +36,7 @@ internal static class SandboxAdmin
             requests = runtime.State.Requests.Count,
             endpoints = new[]
             {
-                "GET /_sandbox/uploads[?counter=N][&rows=false][&pending=true]", "GET /_sandbox/uploads/{id}", "POST /_sandbox/uploads",
+                "GET /_sandbox/uploads[?counter=N][&rows=false|accepted][&pending=true]", "GET /_sandbox/uploads/{id}", "POST /_sandbox/uploads",
                 "GET /_sandbox/requests", "GET /_sandbox/counters", "POST /_sandbox/reset",
                 "GET|POST /_sandbox/faults", "GET|POST /_sandbox/outage", "GET|POST /_sandbox/quotas",
             },
@@ -57,7 +57,9 @@ internal static class SandboxAdmin
                 uploads = uploads.Where(u => u.CounterId == counter);
             }
 
-            bool rows = !string.Equals(query["rows"], "false", StringComparison.OrdinalIgnoreCase);
+            RowsView rows = string.Equals(query["rows"], "false", StringComparison.OrdinalIgnoreCase) ? RowsView.None
+                : string.Equals(query["rows"], "accepted", StringComparison.OrdinalIgnoreCase) ? RowsView.Accepted
+                : RowsView.All;
             return WriteAsync(context, uploads.Select(u => View(u, now, rows)).ToArray());
         });
 
@@ -70,7 +72,7 @@ internal static class SandboxAdmin
                 return ApiErrors.WriteAsync(context, 404, "not_found", $"No upload {text}.");
             }
 
-            return WriteAsync(context, View(upload, runtime.Clock.GetUtcNow(), rows: true));
+            return WriteAsync(context, View(upload, runtime.Clock.GetUtcNow(), RowsView.All));
         });
 
         app.MapPost("/_sandbox/uploads", async context =>
@@ -82,7 +84,7 @@ internal static class SandboxAdmin
             string? comment = root.TryGetProperty("comment", out JsonElement m) ? m.GetString() : null;
             string status = root.TryGetProperty("status", out JsonElement s) ? s.GetString() ?? SandboxUploadStatus.Processed : SandboxUploadStatus.Processed;
             SandboxUpload upload = runtime.State.AddUpload(counter, type, comment, status);
-            await WriteAsync(context, View(upload, runtime.Clock.GetUtcNow(), rows: false)).ConfigureAwait(false);
+            await WriteAsync(context, View(upload, runtime.Clock.GetUtcNow(), RowsView.None)).ConfigureAwait(false);
         });
 
         app.MapGet("/_sandbox/requests", context => WriteAsync(context, runtime.State.Requests));
@@ -129,7 +131,15 @@ internal static class SandboxAdmin
         });
     }
 
-    private static object View(SandboxUpload upload, DateTimeOffset now, bool rows) => new
+    /// <summary>Which rows an upload's view carries.</summary>
+    private enum RowsView
+    {
+        All,
+        Accepted,
+        None,
+    }
+
+    private static object View(SandboxUpload upload, DateTimeOffset now, RowsView rows) => new
     {
         id = upload.Id,
         counter_id = upload.CounterId,
@@ -147,7 +157,13 @@ internal static class SandboxAdmin
         has_metrica_id = upload.HasMetricaId,
         fault_after_store = upload.FaultAfterStore,
         header = upload.Header,
-        rows = rows ? upload.Rows : null,
+        rows = rows switch
+        {
+            RowsView.All => upload.Rows,
+            RowsView.Accepted => upload.AcceptedRows,
+            _ => null,
+        },
+        rows_accepted_only = rows == RowsView.Accepted,
         rows_truncated = upload.RowsTruncated,
         row_errors = upload.RowErrors,
         row_errors_truncated = upload.RowErrorsTruncated,

@@ -88,6 +88,12 @@ public sealed class SandboxUpload
     /// </summary>
     public IReadOnlyList<IReadOnlyDictionary<string, string>> Rows { get; }
 
+    /// <summary>
+    /// The kept rows that passed the row checks (those counted in <c>line_quantity</c>), in file
+    /// order: what a proof counts to find duplicate and missing chats.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> AcceptedRows => Rows.Where(r => r is not CsvRow { Rejected: true }).ToArray();
+
     /// <summary>True when more rows arrived than were kept.</summary>
     public bool RowsTruncated { get; }
 

@@ -61,6 +61,22 @@ public class AdminTests
         Assert.Equal(1, arrived["viber/dan"]);
         Assert.False(arrived.ContainsKey("icq/cat"));
 
+        // The same count from the accepted rows alone, which does not depend on the row errors kept.
+        var accepted = new Dictionary<string, int>();
+        foreach (JsonElement upload in (await Harness.JsonAsync(await h.Client.GetAsync("_sandbox/uploads?rows=accepted"))).EnumerateArray())
+        {
+            Assert.True(upload.GetProperty("rows_accepted_only").GetBoolean());
+            Assert.Equal(upload.GetProperty("line_quantity").GetInt32(), upload.GetProperty("rows").GetArrayLength());
+            foreach (JsonElement row in upload.GetProperty("rows").EnumerateArray())
+            {
+                string chat = row.GetProperty("ChatPlatform").GetString() + "/" + row.GetProperty("ChatUsername").GetString();
+                accepted[chat] = accepted.GetValueOrDefault(chat) + 1;
+            }
+        }
+
+        Assert.Equal(arrived, accepted);
+        Assert.Equal(4, h.Server.State.Uploads.Sum(u => u.AcceptedRows.Count));
+
         JsonElement light = await Harness.JsonAsync(await h.Client.GetAsync("_sandbox/uploads?rows=false"));
         Assert.Equal(2, light.GetArrayLength());
         Assert.Equal(JsonValueKind.Null, light[0].GetProperty("rows").ValueKind);
