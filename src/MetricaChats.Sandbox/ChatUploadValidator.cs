@@ -13,7 +13,10 @@ internal sealed class ChatUploadValidator
     private const string Invalid = "invalid_uploading";
 
     private readonly DateTimeOffset _now;
+    private const int ShownValueLength = 200;
+
     private readonly Func<bool> _reserveRow;
+    private readonly int _maxKeptErrors;
     private readonly List<IReadOnlyDictionary<string, string>> _rows = new();
     private readonly List<SandboxRowError> _rowErrors = new();
     private readonly List<string> _notes = new();
@@ -25,10 +28,12 @@ internal sealed class ChatUploadValidator
 
     /// <param name="now">The sandbox clock's now ("DateTime must be in the past").</param>
     /// <param name="reserveRow">Asks for room to keep one more row; false means count it but do not keep it.</param>
-    public ChatUploadValidator(DateTimeOffset now, Func<bool> reserveRow)
+    /// <param name="maxKeptErrors">The most row errors (and notes) kept; beyond it they are counted only.</param>
+    public ChatUploadValidator(DateTimeOffset now, Func<bool> reserveRow, int maxKeptErrors)
     {
         _now = now;
         _reserveRow = reserveRow;
+        _maxKeptErrors = Math.Max(1, maxKeptErrors);
     }
 
     public IReadOnlyList<string> Header => _header ?? Array.Empty<string>();
@@ -47,6 +52,9 @@ internal sealed class ChatUploadValidator
 
     public bool RowsTruncated { get; private set; }
 
+    /// <summary>True when more row errors or notes arose than were kept.</summary>
+    public bool RowErrorsTruncated { get; private set; }
+
     public void OnRecord(List<string> fields, int line)
     {
         if (_header is null)
@@ -56,16 +64,21 @@ internal sealed class ChatUploadValidator
         }
 
         SourceQuantity++;
+        CsvRow? kept = null;
         if (_reserveRow())
         {
-            _rows.Add(new CsvRow(_header, _index!, fields.ToArray()));
+            kept = new CsvRow(_header, _index!, fields.ToArray());
+            _rows.Add(kept);
         }
         else
         {
             RowsTruncated = true;
         }
 
-        CheckRow(fields, line);
+        if (!CheckRow(fields, line) && kept is not null)
+        {
+            kept.Rejected = true;
+        }
     }
 
     /// <summary>Ends the file: refuses it when it held nothing usable.</summary>
@@ -159,7 +172,8 @@ internal sealed class ChatUploadValidator
         }
     }
 
-    private void CheckRow(List<string> fields, int line)
+    /// <summary>Checks one data row; false when it is rejected (recorded in the row errors).</summary>
+    private bool CheckRow(List<string> fields, int line)
     {
         string[] header = _header!;
         ChatColumn[] columns = _columns!;
@@ -168,7 +182,7 @@ internal sealed class ChatUploadValidator
         {
             Reject(rowNumber, line, string.Empty, string.Empty,
                 $"row {rowNumber} (line {line}) has {fields.Count} fields but the header has {header.Length}; quote values that contain commas.");
-            return;
+            return false;
         }
 
         _failures.Clear();
@@ -216,12 +230,19 @@ internal sealed class ChatUploadValidator
         {
             Reject(rowNumber, line, firstColumn!, firstValue!,
                 $"row {rowNumber} (line {line}): " + string.Join("; ", _failures) + ".");
-            return;
+            return false;
         }
 
         if (_currencyIndex >= 0 && fields[_currencyIndex].Length > 0 && !ChatColumns.SupportedCurrencies.Contains(fields[_currencyIndex]))
         {
-            _notes.Add($"row {rowNumber} (line {line}): currency {fields[_currencyIndex]} is not supported; amount and currency dropped.");
+            if (_notes.Count < _maxKeptErrors)
+            {
+                _notes.Add($"row {rowNumber} (line {line}): currency {fields[_currencyIndex]} is not supported; amount and currency dropped.");
+            }
+            else
+            {
+                RowErrorsTruncated = true;
+            }
         }
 
         LineQuantity++;
@@ -229,12 +250,25 @@ internal sealed class ChatUploadValidator
         {
             HasMetricaId = true;
         }
+
+        return true;
     }
 
     private void Reject(int rowNumber, int line, string column, string value, string message)
     {
-        _rowErrors.Add(new SandboxRowError(rowNumber, line, column, value, message));
+        if (_rowErrors.Count < _maxKeptErrors)
+        {
+            _rowErrors.Add(new SandboxRowError(rowNumber, line, column, Shown(value), message));
+        }
+        else
+        {
+            RowErrorsTruncated = true;
+        }
     }
+
+    /// <summary>A value as quoted in a message: long ones are cut, so no message grows with the file.</summary>
+    private static string Shown(string value) =>
+        value.Length <= ShownValueLength ? value : string.Concat(value.AsSpan(0, ShownValueLength), $"… ({value.Length} characters)");
 
     private string? CheckValue(ChatColumn column, string value)
     {
@@ -244,12 +278,12 @@ internal sealed class ChatUploadValidator
             case ChatValueRule.UnixTime:
                 if (!IsDigits(value) || !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long seconds) || seconds <= 0)
                 {
-                    return $"{name} '{value}' is not a Unix time in whole seconds (e.g. 1700000000)";
+                    return $"{name} '{Shown(value)}' is not a Unix time in whole seconds (e.g. 1700000000)";
                 }
 
                 if (seconds > _now.ToUnixTimeSeconds())
                 {
-                    return $"{name} {value} is in the future (now is {_now.ToUnixTimeSeconds()}); chats must be in the past";
+                    return $"{name} {Shown(value)} is in the future (now is {_now.ToUnixTimeSeconds()}); chats must be in the past";
                 }
 
                 return null;
@@ -257,27 +291,27 @@ internal sealed class ChatUploadValidator
             case ChatValueRule.Platform:
                 return ChatColumns.Platforms.Contains(value)
                     ? null
-                    : $"{name} '{value}' is not one of whatsapp, telegram, viber (lower case)";
+                    : $"{name} '{Shown(value)}' is not one of whatsapp, telegram, viber (lower case)";
 
             case ChatValueRule.Phone:
-                return IsPhone(value) ? null : $"{name} '{value}' is not a phone number of digits with an optional leading + and no spaces (e.g. +70123456789)";
+                return IsPhone(value) ? null : $"{name} '{Shown(value)}' is not a phone number of digits with an optional leading + and no spaces (e.g. +70123456789)";
 
             case ChatValueRule.Digits:
-                return IsDigits(value) && value.Length <= 20 ? null : $"{name} '{value}' must be digits only";
+                return IsDigits(value) && value.Length <= 20 ? null : $"{name} '{Shown(value)}' must be digits only";
 
             case ChatValueRule.ZeroOrOne:
-                return value is "0" or "1" ? null : $"{name} '{value}' must be 1 or 0";
+                return value is "0" or "1" ? null : $"{name} '{Shown(value)}' must be 1 or 0";
 
             case ChatValueRule.Tag:
                 return value.Length <= ChatColumns.MaxTagLength ? null : $"{name} is {value.Length} characters long; at most {ChatColumns.MaxTagLength}";
 
             case ChatValueRule.Price:
-                return IsDecimal(value) ? null : $"{name} '{value}' is not a non-negative decimal with '.' as separator (e.g. 1500.50)";
+                return IsDecimal(value) ? null : $"{name} '{Shown(value)}' is not a non-negative decimal with '.' as separator (e.g. 1500.50)";
 
             case ChatValueRule.Currency:
                 if (value.Length != 3 || !value.All(c => c >= 'A' && c <= 'Z'))
                 {
-                    return $"{name} '{value}' is not a 3-letter ISO 4217 code in upper case (e.g. RUB)";
+                    return $"{name} '{Shown(value)}' is not a 3-letter ISO 4217 code in upper case (e.g. RUB)";
                 }
 
                 return null;
@@ -285,7 +319,7 @@ internal sealed class ChatUploadValidator
             case ChatValueRule.Url:
                 return Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
                     ? null
-                    : $"{name} '{value}' is not an absolute http(s) URL";
+                    : $"{name} '{Shown(value)}' is not an absolute http(s) URL";
 
             default:
                 return null;

@@ -3,7 +3,7 @@ using System.Text;
 namespace MetricaChats.Sandbox;
 
 /// <summary>A CSV syntax problem that makes the whole file unreadable.</summary>
-internal sealed class CsvSyntaxException : Exception
+internal class CsvSyntaxException : Exception
 {
     public CsvSyntaxException(int line, string message)
         : base(message)
@@ -14,11 +14,55 @@ internal sealed class CsvSyntaxException : Exception
     public int Line { get; }
 }
 
+/// <summary>What in a record broke a bound or a rule of content, rather than CSV syntax.</summary>
+internal enum CsvContentProblem
+{
+    /// <summary>A field is longer than <see cref="CsvLimits.MaxFieldLength"/>.</summary>
+    FieldTooLong,
+
+    /// <summary>A record has more fields than <see cref="CsvLimits.MaxFieldsPerRecord"/>.</summary>
+    TooManyFields,
+
+    /// <summary>A record is longer than <see cref="CsvLimits.MaxRecordLength"/>.</summary>
+    RecordTooLong,
+
+    /// <summary>A field holds a NUL character (U+0000).</summary>
+    NulCharacter,
+}
+
+/// <summary>
+/// A record that breaks a bound or holds a NUL: the file is refused there, before the parser
+/// buffers any more of it.
+/// </summary>
+internal sealed class CsvContentException : CsvSyntaxException
+{
+    public CsvContentException(CsvContentProblem problem, int line, int field, long limit)
+        : base(line, problem.ToString())
+    {
+        Problem = problem;
+        Field = field;
+        Limit = limit;
+    }
+
+    public CsvContentProblem Problem { get; }
+
+    /// <summary>The 1-based field (column) number where it happened.</summary>
+    public int Field { get; }
+
+    /// <summary>The bound that was broken (0 for a NUL).</summary>
+    public long Limit { get; }
+}
+
+/// <summary>The parser's bounds, in characters; each must be at least 1.</summary>
+internal readonly record struct CsvLimits(int MaxFieldLength, int MaxFieldsPerRecord, int MaxRecordLength);
+
 /// <summary>
 /// A small push-style RFC 4180 parser, fed chunk by chunk so an upload streams without being
 /// buffered: comma separated, fields optionally in double quotes with "" for a quote, quoted
 /// fields may hold line breaks, records end at LF, CRLF or CR, blank lines are skipped.
 /// Each complete record is handed to the callback with the line it started on.
+/// Nothing grows without a bound: a field, a record's field count and a record's length are
+/// capped by <see cref="CsvLimits"/>, and a NUL character is refused as it arrives.
 /// </summary>
 internal sealed class CsvPushParser
 {
@@ -31,6 +75,7 @@ internal sealed class CsvPushParser
     }
 
     private readonly Action<List<string>, int> _onRecord;
+    private readonly CsvLimits _limits;
     private readonly List<string> _fields = new();
     private readonly StringBuilder _field = new();
     private State _state = State.FieldStart;
@@ -39,16 +84,23 @@ internal sealed class CsvPushParser
     private int _line = 1;
     private int _recordLine = 1;
     private int _quoteLine;
+    private int _recordLength;
 
-    public CsvPushParser(Action<List<string>, int> onRecord)
+    public CsvPushParser(Action<List<string>, int> onRecord, CsvLimits limits)
     {
         _onRecord = onRecord;
+        _limits = limits;
     }
 
     public void Feed(ReadOnlySpan<char> chunk)
     {
         foreach (char c in chunk)
         {
+            if (c == '\0')
+            {
+                throw Content(CsvContentProblem.NulCharacter, 0);
+            }
+
             if (_pendingCr)
             {
                 _pendingCr = false;
@@ -56,11 +108,16 @@ internal sealed class CsvPushParser
                 {
                     if (_state == State.Quoted)
                     {
-                        _field.Append(c);
+                        Append(c);
                     }
 
                     continue;
                 }
+            }
+
+            if ((_recordStarted || (c != '\r' && c != '\n')) && ++_recordLength > _limits.MaxRecordLength)
+            {
+                throw Content(CsvContentProblem.RecordTooLong, _limits.MaxRecordLength);
             }
 
             switch (_state)
@@ -95,7 +152,7 @@ internal sealed class CsvPushParser
                     }
                     else
                     {
-                        _field.Append(c);
+                        Append(c);
                         _state = State.Unquoted;
                     }
 
@@ -118,7 +175,7 @@ internal sealed class CsvPushParser
                     }
                     else
                     {
-                        _field.Append(c);
+                        Append(c);
                     }
 
                     break;
@@ -135,7 +192,7 @@ internal sealed class CsvPushParser
                             LineBreak(c);
                         }
 
-                        _field.Append(c);
+                        Append(c);
                     }
 
                     break;
@@ -143,7 +200,7 @@ internal sealed class CsvPushParser
                 case State.QuoteSeen:
                     if (c == '"')
                     {
-                        _field.Append('"');
+                        Append('"');
                         _state = State.Quoted;
                     }
                     else if (c == ',')
@@ -180,6 +237,19 @@ internal sealed class CsvPushParser
         }
     }
 
+    private void Append(char c)
+    {
+        if (_field.Length >= _limits.MaxFieldLength)
+        {
+            throw Content(CsvContentProblem.FieldTooLong, _limits.MaxFieldLength);
+        }
+
+        _field.Append(c);
+    }
+
+    private CsvContentException Content(CsvContentProblem problem, long limit) =>
+        new(problem, _line, _fields.Count + 1, limit);
+
     private void LineBreak(char c)
     {
         _line++;
@@ -188,6 +258,11 @@ internal sealed class CsvPushParser
 
     private void EndField()
     {
+        if (_fields.Count >= _limits.MaxFieldsPerRecord)
+        {
+            throw Content(CsvContentProblem.TooManyFields, _limits.MaxFieldsPerRecord);
+        }
+
         _fields.Add(_field.ToString());
         _field.Clear();
         _state = State.FieldStart;
@@ -198,6 +273,7 @@ internal sealed class CsvPushParser
         _onRecord(_fields, _recordLine);
         _fields.Clear();
         _recordStarted = false;
+        _recordLength = 0;
         _state = State.FieldStart;
     }
 }

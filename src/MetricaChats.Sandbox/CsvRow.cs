@@ -20,6 +20,9 @@ internal sealed class CsvRow : IReadOnlyDictionary<string, string>
         _values = values;
     }
 
+    /// <summary>True when the row failed the row checks (it is not in <c>line_quantity</c>).</summary>
+    public bool Rejected { get; internal set; }
+
     public int Count => Math.Min(_header.Count, _values.Length);
 
     public IEnumerable<string> Keys => _header.Take(Count);

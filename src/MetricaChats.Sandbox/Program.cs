@@ -23,6 +23,9 @@ try
             case "--faults": faultRate = double.Parse(Value(), CultureInfo.InvariantCulture); break;
             case "--seed": options.Seed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
             case "--max-stored-rows": options.MaxStoredRows = long.Parse(Value(), CultureInfo.InvariantCulture); break;
+            case "--late-stores": options.Faults.LateStoreRate = double.Parse(Value(), CultureInfo.InvariantCulture); break;
+            case "--late-store-seconds": options.Faults.LateStoreDelay = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
+            case "--late-store-holds-answer": options.Faults.LateStoreHoldsAnswer = true; break;
             case "--help" or "-h" or "-?":
                 PrintUsage();
                 return 0;
@@ -67,6 +70,7 @@ Console.WriteLine($"  PowerShell: -Endpoint {endpoint} (the token is '{tokens[0]
 Console.WriteLine($"  CLI:        metrica-chats ... --endpoint {endpoint}");
 Console.WriteLine($"  curl:       curl -H 'Authorization: OAuth {tokens[0]}' {endpoint}/management/v1/counters");
 Console.WriteLine($"Inspect:      {endpoint}/_sandbox/uploads   {endpoint}/_sandbox/requests   (POST {endpoint}/_sandbox/reset)");
+Console.WriteLine($"Outage:       curl -X POST -d '{{\"kind\":\"ServiceUnavailable\",\"seconds\":60}}' {endpoint}/_sandbox/outage");
 Console.WriteLine("Press Ctrl+C to stop.");
 
 var stop = new TaskCompletionSource();
@@ -88,5 +92,6 @@ static void PrintUsage()
 {
     Console.Error.WriteLine("Usage: dotnet run --project src/MetricaChats.Sandbox -- --token <text> [--token <text>] [--counter <id>]...");
     Console.Error.WriteLine("         [--port 8080] [--host 127.0.0.1] [--processing-seconds 5] [--faults <0..1>] [--seed 1] [--max-stored-rows 1000000]");
+    Console.Error.WriteLine("         [--late-stores <0..1>] [--late-store-seconds 2] [--late-store-holds-answer]");
     Console.Error.WriteLine("Every token may use every --counter (default 12345). Binds to loopback only. See docs/sandbox.md.");
 }

@@ -13,6 +13,9 @@ namespace MetricaChats.Sandbox;
 /// </summary>
 internal static class SandboxAdmin
 {
+    /// <summary>The largest admin request body (a small JSON object).</summary>
+    internal const int MaxAdminBodyBytes = 1024 * 1024;
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -29,25 +32,35 @@ internal static class SandboxAdmin
             counters = runtime.State.KnownCounters,
             processing_seconds = runtime.ProcessingTime.TotalSeconds,
             uploads = runtime.State.Uploads.Count,
+            pending_uploads = runtime.State.PendingUploads.Count,
             requests = runtime.State.Requests.Count,
             endpoints = new[]
             {
-                "GET /_sandbox/uploads[?counter=N]", "GET /_sandbox/uploads/{id}", "POST /_sandbox/uploads",
+                "GET /_sandbox/uploads[?counter=N][&rows=false|accepted][&pending=true]", "GET /_sandbox/uploads/{id}", "POST /_sandbox/uploads",
                 "GET /_sandbox/requests", "GET /_sandbox/counters", "POST /_sandbox/reset",
-                "GET|POST /_sandbox/faults", "GET|POST /_sandbox/quotas",
+                "GET|POST /_sandbox/faults", "GET|POST /_sandbox/outage", "GET|POST /_sandbox/quotas",
             },
         }));
 
         app.MapGet("/_sandbox/uploads", context =>
         {
             DateTimeOffset now = runtime.Clock.GetUtcNow();
+            IQueryCollection query = context.Request.Query;
             IEnumerable<SandboxUpload> uploads = runtime.State.Uploads;
-            if (int.TryParse(context.Request.Query["counter"], NumberStyles.None, CultureInfo.InvariantCulture, out int counter))
+            if (string.Equals(query["pending"], "true", StringComparison.OrdinalIgnoreCase))
+            {
+                uploads = uploads.Concat(runtime.State.PendingUploads).OrderBy(u => u.Id);
+            }
+
+            if (int.TryParse(query["counter"], NumberStyles.None, CultureInfo.InvariantCulture, out int counter))
             {
                 uploads = uploads.Where(u => u.CounterId == counter);
             }
 
-            return WriteAsync(context, uploads.Select(u => View(u, now, rows: true)).ToArray());
+            RowsView rows = string.Equals(query["rows"], "false", StringComparison.OrdinalIgnoreCase) ? RowsView.None
+                : string.Equals(query["rows"], "accepted", StringComparison.OrdinalIgnoreCase) ? RowsView.Accepted
+                : RowsView.All;
+            return WriteAsync(context, uploads.Select(u => View(u, now, rows)).ToArray());
         });
 
         app.MapGet("/_sandbox/uploads/{id}", context =>
@@ -59,7 +72,7 @@ internal static class SandboxAdmin
                 return ApiErrors.WriteAsync(context, 404, "not_found", $"No upload {text}.");
             }
 
-            return WriteAsync(context, View(upload, runtime.Clock.GetUtcNow(), rows: true));
+            return WriteAsync(context, View(upload, runtime.Clock.GetUtcNow(), RowsView.All));
         });
 
         app.MapPost("/_sandbox/uploads", async context =>
@@ -71,7 +84,7 @@ internal static class SandboxAdmin
             string? comment = root.TryGetProperty("comment", out JsonElement m) ? m.GetString() : null;
             string status = root.TryGetProperty("status", out JsonElement s) ? s.GetString() ?? SandboxUploadStatus.Processed : SandboxUploadStatus.Processed;
             SandboxUpload upload = runtime.State.AddUpload(counter, type, comment, status);
-            await WriteAsync(context, View(upload, runtime.Clock.GetUtcNow(), rows: false)).ConfigureAwait(false);
+            await WriteAsync(context, View(upload, runtime.Clock.GetUtcNow(), RowsView.None)).ConfigureAwait(false);
         });
 
         app.MapGet("/_sandbox/requests", context => WriteAsync(context, runtime.State.Requests));
@@ -93,6 +106,15 @@ internal static class SandboxAdmin
             await WriteAsync(context, FaultsView(runtime.Options.Faults)).ConfigureAwait(false);
         });
 
+        app.MapGet("/_sandbox/outage", context => WriteAsync(context, OutageView(runtime.Options.Faults.Outage)));
+
+        app.MapPost("/_sandbox/outage", async context =>
+        {
+            using JsonDocument body = await ReadBodyAsync(context).ConfigureAwait(false);
+            ApplyOutage(runtime.Options.Faults, body.RootElement);
+            await WriteAsync(context, OutageView(runtime.Options.Faults.Outage)).ConfigureAwait(false);
+        });
+
         app.MapGet("/_sandbox/quotas", context => WriteAsync(context, QuotasView(runtime)));
 
         app.MapPost("/_sandbox/quotas", async context =>
@@ -109,13 +131,24 @@ internal static class SandboxAdmin
         });
     }
 
-    private static object View(SandboxUpload upload, DateTimeOffset now, bool rows) => new
+    /// <summary>Which rows an upload's view carries.</summary>
+    private enum RowsView
+    {
+        All,
+        Accepted,
+        None,
+    }
+
+    private static object View(SandboxUpload upload, DateTimeOffset now, RowsView rows) => new
     {
         id = upload.Id,
         counter_id = upload.CounterId,
         type = upload.Type,
         comment = upload.Comment,
         create_time = upload.CreateTime,
+        stored = upload.IsStoredAt(now),
+        stored_at = upload.StoredAt,
+        stored_late = upload.StoredLate,
         status = upload.GetStatus(now),
         source_quantity = upload.SourceQuantity,
         line_quantity = upload.LineQuantity,
@@ -124,9 +157,16 @@ internal static class SandboxAdmin
         has_metrica_id = upload.HasMetricaId,
         fault_after_store = upload.FaultAfterStore,
         header = upload.Header,
-        rows = rows ? upload.Rows : null,
+        rows = rows switch
+        {
+            RowsView.All => upload.Rows,
+            RowsView.Accepted => upload.AcceptedRows,
+            _ => null,
+        },
+        rows_accepted_only = rows == RowsView.Accepted,
         rows_truncated = upload.RowsTruncated,
         row_errors = upload.RowErrors,
+        row_errors_truncated = upload.RowErrorsTruncated,
         notes = upload.Notes,
     };
 
@@ -139,7 +179,53 @@ internal static class SandboxAdmin
         seed = faults.Seed,
         weights = Enum.GetValues<SandboxFaultKind>().ToDictionary(k => k.ToString(), faults.GetWeight),
         pending = faults.Pending,
+        late_store_rate = faults.LateStoreRate,
+        late_store_delay_ms = faults.LateStoreDelay.TotalMilliseconds,
+        late_store_holds_answer = faults.LateStoreHoldsAnswer,
+        pending_late_stores = faults.PendingLateStores,
+        outage = OutageView(faults.Outage),
     };
+
+    private static object OutageView(SandboxOutage? outage) => outage is null
+        ? new { active = false }
+        : new
+        {
+            active = true,
+            kind = outage.Kind.ToString(),
+            seconds = outage.Duration.TotalSeconds,
+            requests_before_start = outage.RequestsBeforeStart,
+            started_at = outage.StartedAt,
+            ends_at = outage.EndsAt,
+            retry_after_seconds = outage.RetryAfterSeconds,
+        };
+
+    /// <summary>
+    /// Applies an outage document: <c>{"stop":true}</c>, or <c>kind</c> (<c>ServiceUnavailable</c>
+    /// or <c>RateLimit</c>), <c>seconds</c>, optional <c>after_requests</c> and <c>retry_after_seconds</c>.
+    /// </summary>
+    internal static void ApplyOutage(SandboxFaults faults, JsonElement root)
+    {
+        if (root.TryGetProperty("stop", out JsonElement stop) && stop.ValueKind == JsonValueKind.True)
+        {
+            faults.StopOutage();
+            return;
+        }
+
+        string? name = root.TryGetProperty("kind", out JsonElement k) ? k.GetString() : null;
+        if (!Enum.TryParse(name, ignoreCase: true, out SandboxOutageKind kind) || !Enum.IsDefined(kind) || int.TryParse(name, out _))
+        {
+            throw new ArgumentException($"Unknown outage kind '{name}'; use ServiceUnavailable (503) or RateLimit (429), or {{\"stop\":true}}.");
+        }
+
+        if (!root.TryGetProperty("seconds", out JsonElement seconds))
+        {
+            throw new ArgumentException("Give the outage's length in seconds, e.g. {\"kind\":\"ServiceUnavailable\",\"seconds\":60}.");
+        }
+
+        int after = root.TryGetProperty("after_requests", out JsonElement a) ? a.GetInt32() : 0;
+        int? retryAfter = root.TryGetProperty("retry_after_seconds", out JsonElement r) && r.ValueKind != JsonValueKind.Null ? r.GetInt32() : null;
+        faults.StartOutage(kind, TimeSpan.FromSeconds(seconds.GetDouble()), after, retryAfter);
+    }
 
     private static object QuotasView(SandboxRuntime runtime) => new
     {
@@ -153,7 +239,9 @@ internal static class SandboxAdmin
     /// <summary>
     /// Applies a faults document: <c>clear</c>, <c>failure_rate</c>, <c>slow_delay_ms</c>,
     /// <c>rate_limit_burst_length</c>, <c>uploads_only</c>, <c>seed</c>, <c>enable_only</c> (kind
-    /// names), <c>weights</c> (kind name to weight), <c>force_next</c> (kind names, in order).
+    /// names), <c>weights</c> (kind name to weight), <c>force_next</c> (kind names, in order),
+    /// <c>late_store_rate</c>, <c>late_store_delay_ms</c>, <c>late_store_holds_answer</c>,
+    /// <c>force_late_store</c> (a count).
     /// </summary>
     internal static void ApplyFaults(SandboxFaults faults, JsonElement root)
     {
@@ -163,6 +251,10 @@ internal static class SandboxAdmin
         if (root.TryGetProperty("slow_delay_ms", out v)) { faults.SlowDelay = TimeSpan.FromMilliseconds(v.GetDouble()); }
         if (root.TryGetProperty("rate_limit_burst_length", out v)) { faults.RateLimitBurstLength = v.GetInt32(); }
         if (root.TryGetProperty("uploads_only", out v)) { faults.UploadsOnly = v.GetBoolean(); }
+        if (root.TryGetProperty("late_store_rate", out v)) { faults.LateStoreRate = v.GetDouble(); }
+        if (root.TryGetProperty("late_store_delay_ms", out v)) { faults.LateStoreDelay = TimeSpan.FromMilliseconds(v.GetDouble()); }
+        if (root.TryGetProperty("late_store_holds_answer", out v)) { faults.LateStoreHoldsAnswer = v.GetBoolean(); }
+        if (root.TryGetProperty("force_late_store", out v)) { faults.ForceLateStore(v.GetInt32()); }
         if (root.TryGetProperty("enable_only", out v)) { faults.EnableOnly(v.EnumerateArray().Select(e => ParseKind(e.GetString())).ToArray()); }
         if (root.TryGetProperty("weights", out v))
         {
@@ -191,10 +283,23 @@ internal static class SandboxAdmin
         throw new ArgumentException($"Unknown fault kind '{name}'; use one of {string.Join(", ", Enum.GetNames<SandboxFaultKind>())}.");
     }
 
+    /// <summary>Reads an admin request's JSON body, refusing one over <see cref="MaxAdminBodyBytes"/>.</summary>
     private static async Task<JsonDocument> ReadBodyAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body);
-        string text = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxAdminBodyBytes)
+            {
+                throw new ArgumentException($"the body is larger than {MaxAdminBodyBytes} bytes; an admin request is a small JSON object.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        string text = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         return JsonDocument.Parse(string.IsNullOrWhiteSpace(text) ? "{}" : text);
     }
 

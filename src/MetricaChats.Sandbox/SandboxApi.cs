@@ -76,6 +76,34 @@ internal static class SandboxApi
     private static async Task UploadAsync(HttpContext context, SandboxRuntime runtime)
     {
         int counterId = runtime.Authorize(context, RouteValue(context, "counterId"));
+        (string? comment, string? clientIdType, string boundary) = CheckUploadRequest(context);
+
+        DateTimeOffset now = runtime.Clock.GetUtcNow();
+        int perUpload = runtime.Options.MaxStoredRowsPerUpload;
+        int keptHere = 0;
+        var validator = new ChatUploadValidator(now, () => keptHere < perUpload && runtime.State.TryReserveRow() && ++keptHere > 0, runtime.Options.MaxStoredRowErrors);
+        long bytes;
+        try
+        {
+            bytes = await ReadFilePartAsync(context, boundary, validator, runtime.Options).ConfigureAwait(false);
+            validator.Finish();
+        }
+        catch
+        {
+            runtime.State.ReleaseRows(validator.Rows.Count);
+            throw;
+        }
+
+        var upload = new SandboxUpload(
+            runtime.State.NextUploadId(), counterId, "CHATS", comment, now, runtime.ProcessingTime, runtime.Clock,
+            validator.Header, validator.Rows, validator.RowsTruncated, validator.SourceQuantity, validator.LineQuantity,
+            validator.RowErrors, validator.RowErrorsTruncated, validator.Notes, validator.HasMetricaId, bytes, clientIdType, fixedStatus: null);
+        await StoreAndAnswerAsync(context, runtime, upload, now).ConfigureAwait(false);
+    }
+
+    /// <summary>The upload's query and Content-Type: the comment, <c>client_id_type</c> and the multipart boundary, or the API's 400.</summary>
+    private static (string? Comment, string? ClientIdType, string Boundary) CheckUploadRequest(HttpContext context)
+    {
         IQueryCollection query = context.Request.Query;
         string? type = query["type"];
         if (string.IsNullOrEmpty(type))
@@ -100,7 +128,6 @@ internal static class SandboxApi
                 "comment");
         }
 
-        string? clientIdType = query["client_id_type"];
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out MediaTypeHeaderValue? mediaType)
             || !string.Equals(mediaType.MediaType.Value, "multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
@@ -116,63 +143,71 @@ internal static class SandboxApi
                 "Неверный формат multipart-запроса. / The multipart/form-data Content-Type has no boundary.", "file");
         }
 
-        DateTimeOffset now = runtime.Clock.GetUtcNow();
-        int perUpload = runtime.Options.MaxStoredRowsPerUpload;
-        int keptHere = 0;
-        var validator = new ChatUploadValidator(now, () => keptHere < perUpload && runtime.State.TryReserveRow() && ++keptHere > 0);
-        long bytes;
+        return (comment, query["client_id_type"], boundary);
+    }
+
+    /// <summary>Streams the one part named <c>file</c> through the CSV checks; returns its byte count.</summary>
+    private static async Task<long> ReadFilePartAsync(HttpContext context, string boundary, ChatUploadValidator validator, SandboxOptions options)
+    {
         var reader = new MultipartReader(boundary, context.Request.Body);
         try
         {
-            try
-            {
-                MultipartSection? section = await reader.ReadNextSectionAsync(context.RequestAborted).ConfigureAwait(false);
-                if (section is null)
-                {
-                    throw new ApiErrorException(400, "invalid_uploading",
-                        "Файл не передан. / The multipart body has no part; send exactly one part named 'file'.", "file");
-                }
-
-                string partName = PartName(section);
-                if (!string.Equals(partName, "file", StringComparison.Ordinal))
-                {
-                    throw new ApiErrorException(400, "invalid_uploading",
-                        $"Неверное имя части multipart-запроса. / The multipart part is named '{partName}'; it must be named 'file'.", "file");
-                }
-
-                bytes = await ReadCsvAsync(section.Body, validator, runtime.Options.MaxFileBytes, context.RequestAborted).ConfigureAwait(false);
-                if (await reader.ReadNextSectionAsync(context.RequestAborted).ConfigureAwait(false) is MultipartSection extra)
-                {
-                    throw new ApiErrorException(400, "invalid_uploading",
-                        $"Запрос должен содержать ровно один файл. / The multipart body has more than one part (another is named '{PartName(extra)}'); send exactly one part named 'file'.", "file");
-                }
-            }
-            catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
+            MultipartSection? section = await reader.ReadNextSectionAsync(context.RequestAborted).ConfigureAwait(false);
+            if (section is null)
             {
                 throw new ApiErrorException(400, "invalid_uploading",
-                    "Неверный формат multipart-запроса. / The multipart body is malformed or truncated.", "file");
-            }
-            catch (InvalidDataException)
-            {
-                throw new ApiErrorException(400, "invalid_uploading",
-                    "Неверный формат multipart-запроса. / The multipart body is malformed (bad part headers).", "file");
+                    "Файл не передан. / The multipart body has no part; send exactly one part named 'file'.", "file");
             }
 
-            validator.Finish();
+            string partName = PartName(section);
+            if (!string.Equals(partName, "file", StringComparison.Ordinal))
+            {
+                throw new ApiErrorException(400, "invalid_uploading",
+                    $"Неверное имя части multipart-запроса. / The multipart part is named '{partName}'; it must be named 'file'.", "file");
+            }
+
+            long bytes = await ReadCsvAsync(section.Body, validator, options, context.RequestAborted).ConfigureAwait(false);
+            if (await reader.ReadNextSectionAsync(context.RequestAborted).ConfigureAwait(false) is MultipartSection extra)
+            {
+                throw new ApiErrorException(400, "invalid_uploading",
+                    $"Запрос должен содержать ровно один файл. / The multipart body has more than one part (another is named '{PartName(extra)}'); send exactly one part named 'file'.", "file");
+            }
+
+            return bytes;
         }
-        catch
+        catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
         {
-            runtime.State.ReleaseRows(validator.Rows.Count);
-            throw;
+            throw new ApiErrorException(400, "invalid_uploading",
+                "Неверный формат multipart-запроса. / The multipart body is malformed or truncated.", "file");
+        }
+        catch (InvalidDataException)
+        {
+            throw new ApiErrorException(400, "invalid_uploading",
+                "Неверный формат multipart-запроса. / The multipart body is malformed (bad part headers).", "file");
+        }
+    }
+
+    /// <summary>
+    /// Stores a checked upload (at once, or late) and answers: the upload object, or the fault
+    /// drawn for this request when it is an "applied then …" one.
+    /// </summary>
+    private static async Task StoreAndAnswerAsync(HttpContext context, SandboxRuntime runtime, SandboxUpload upload, DateTimeOffset now)
+    {
+        context.Items[SandboxRuntime.UploadIdItem] = upload.Id;
+        TimeSpan? late = runtime.Options.Faults.DrawLateStore();
+        if (late is { } delay)
+        {
+            // Read and checked now, stored (visible to every read) only after the delay,
+            // whatever becomes of this request meanwhile.
+            upload.StoreAfter(delay);
+            context.Items[SandboxRuntime.LateStoreItem] = true;
         }
 
-        SandboxState state = runtime.State;
-        var upload = new SandboxUpload(
-            state.NextUploadId(), counterId, "CHATS", comment, now, runtime.ProcessingTime, runtime.Clock,
-            validator.Header, validator.Rows, validator.RowsTruncated, validator.SourceQuantity, validator.LineQuantity,
-            validator.RowErrors, validator.Notes, validator.HasMetricaId, bytes, clientIdType, fixedStatus: null);
-        state.Store(upload);
-        context.Items[SandboxRuntime.UploadIdItem] = upload.Id;
+        runtime.State.Store(upload);
+        if (late is not null && runtime.Options.Faults.LateStoreHoldsAnswer)
+        {
+            await WaitUntilStoredAsync(upload, runtime.Clock, context.RequestAborted).ConfigureAwait(false);
+        }
 
         if (context.Items.TryGetValue(SandboxRuntime.FaultItem, out object? faultObject) && faultObject is SandboxFaultKind fault)
         {
@@ -198,6 +233,20 @@ internal static class SandboxApi
         }).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Holds an answer until the sandbox clock reaches the upload's store time, looking at least
+    /// every 100 ms of real time, so a manual clock's step releases it too.
+    /// </summary>
+    private static async Task WaitUntilStoredAsync(SandboxUpload upload, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        TimeSpan most = TimeSpan.FromMilliseconds(100);
+        TimeSpan left;
+        while ((left = upload.StoredAt - clock.GetUtcNow()) > TimeSpan.Zero)
+        {
+            await Task.Delay(left < most ? left : most, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private static string PartName(MultipartSection section)
     {
         if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out ContentDispositionHeaderValue? disposition))
@@ -208,10 +257,10 @@ internal static class SandboxApi
         return string.Empty;
     }
 
-    private static async Task<long> ReadCsvAsync(Stream body, ChatUploadValidator validator, long maxBytes, CancellationToken cancellationToken)
+    private static async Task<long> ReadCsvAsync(Stream body, ChatUploadValidator validator, SandboxOptions options, CancellationToken cancellationToken)
     {
-        var counting = new CountingReadStream(body, maxBytes);
-        var parser = new CsvPushParser(validator.OnRecord);
+        var counting = new CountingReadStream(body, options.MaxFileBytes);
+        var parser = new CsvPushParser(validator.OnRecord, new CsvLimits(options.MaxFieldLength, options.MaxFieldsPerRecord, options.MaxRecordLength));
         char[] buffer = ArrayPool<char>.Shared.Rent(32 * 1024);
         try
         {
@@ -235,6 +284,10 @@ internal static class SandboxApi
             throw new ApiErrorException(400, "invalid_uploading",
                 $"Файл должен быть в кодировке UTF-8. / The file is not valid UTF-8 (bad bytes near byte {counting.BytesRead}); save it as UTF-8.", "file");
         }
+        catch (CsvContentException content)
+        {
+            throw ContentError(content, validator.Header);
+        }
         catch (CsvSyntaxException syntax)
         {
             throw new ApiErrorException(400, "invalid_uploading",
@@ -244,6 +297,30 @@ internal static class SandboxApi
         {
             ArrayPool<char>.Shared.Return(buffer);
         }
+    }
+
+    private static ApiErrorException ContentError(CsvContentException content, IReadOnlyList<string> header)
+    {
+        int line = content.Line;
+        string column = content.Field <= header.Count
+            ? $"column {content.Field} ({header[content.Field - 1]})"
+            : $"column {content.Field}";
+        string message = content.Problem switch
+        {
+            CsvContentProblem.NulCharacter =>
+                $"Ошибка в строке {line}: недопустимый символ NUL. / Line {line}, {column}: the value holds a NUL character (U+0000), which a text file never has; " +
+                "the file is binary or UTF-16, or a value was copied with a terminator. Remove the character and save the file as UTF-8.",
+            CsvContentProblem.FieldTooLong =>
+                $"Ошибка в строке {line}: слишком длинное значение. / Line {line}, {column}: the value is longer than {content.Limit} characters; " +
+                "shorten it, or check for a quote that is never closed.",
+            CsvContentProblem.TooManyFields =>
+                $"Ошибка в строке {line}: слишком много столбцов. / Line {line} has more than {content.Limit} fields; a chat file has at most {ChatColumns.All.Count} columns. " +
+                "Quote values that contain commas.",
+            _ =>
+                $"Ошибка в строке {line}: слишком длинная строка. / The record on line {line} is longer than {content.Limit} characters; " +
+                "check for a quote that is never closed.",
+        };
+        return new ApiErrorException(400, "invalid_uploading", message, "file");
     }
 
     private static async Task GetUploadAsync(HttpContext context, SandboxRuntime runtime)

@@ -5,6 +5,8 @@ namespace MetricaChats.Sandbox;
 /// quotas) draws from a seeded generator: with probability <see cref="FailureRate"/> a fault
 /// happens, its kind chosen by the weights among the kinds that fit the request (the "applied
 /// then …" kinds only fit chat uploads). <see cref="ForceNext"/> queues faults deterministically.
+/// Beside the per-request faults: late stores (a chat upload is read and answered, and stored
+/// only <see cref="LateStoreDelay"/> later) and timed outages (<see cref="StartOutage"/>).
 /// Every member is thread-safe and may be changed while the server runs.
 /// </summary>
 public sealed class SandboxFaults
@@ -19,6 +21,13 @@ public sealed class SandboxFaults
     private int _burstRemaining;
     private int? _seed;
     private bool _uploadsOnly;
+    private Random _lateRandom;
+    private double _lateStoreRate;
+    private TimeSpan _lateStoreDelay = TimeSpan.FromSeconds(2);
+    private bool _lateStoreHoldsAnswer;
+    private int _lateStoresForced;
+    private SandboxOutage? _outage;
+    private TimeProvider _clock = TimeProvider.System;
 
     /// <summary>Creates fault settings with no faults (rate 0) and every kind weighted 1.</summary>
     public SandboxFaults()
@@ -29,6 +38,7 @@ public sealed class SandboxFaults
         }
 
         _random = new Random(1);
+        _lateRandom = LateRandom(1);
     }
 
     /// <summary>The probability (0..1) that a request gets a random fault. Default 0.</summary>
@@ -80,6 +90,7 @@ public sealed class SandboxFaults
             {
                 _seed = value;
                 _random = new Random(value ?? 1);
+                _lateRandom = LateRandom(value ?? 1);
             }
         }
     }
@@ -141,7 +152,103 @@ public sealed class SandboxFaults
         get { lock (_gate) { return _forced.ToArray(); } }
     }
 
-    /// <summary>Stops all faults: rate 0, queue and any running burst cleared, generator reseeded.</summary>
+    /// <summary>
+    /// The share (0..1) of chat uploads that are stored late: the body is read and checked and
+    /// the answer goes out as usual, but the upload appears (in the list, by id, in
+    /// <see cref="SandboxState.Uploads"/>) only <see cref="LateStoreDelay"/> later, whether the
+    /// client is still there or not. Drawn from its own seeded generator, so turning it on does
+    /// not change which requests get the other faults. Default 0.
+    /// </summary>
+    public double LateStoreRate
+    {
+        get { lock (_gate) { return _lateStoreRate; } }
+        set
+        {
+            if (double.IsNaN(value) || value < 0 || value > 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "LateStoreRate must be between 0 and 1.");
+            }
+
+            lock (_gate) { _lateStoreRate = value; }
+        }
+    }
+
+    /// <summary>How long after its body was read a late upload is stored (sandbox clock). Default 2 seconds.</summary>
+    public TimeSpan LateStoreDelay
+    {
+        get { lock (_gate) { return _lateStoreDelay; } }
+        set { lock (_gate) { _lateStoreDelay = value < TimeSpan.Zero ? TimeSpan.Zero : value; } }
+    }
+
+    /// <summary>
+    /// False (the default): a late upload is answered at once, with its id, and stored later.
+    /// True: the answer is held until it is stored (a client that gives up or dies meanwhile
+    /// leaves it to land anyway).
+    /// </summary>
+    public bool LateStoreHoldsAnswer
+    {
+        get { lock (_gate) { return _lateStoreHoldsAnswer; } }
+        set { lock (_gate) { _lateStoreHoldsAnswer = value; } }
+    }
+
+    /// <summary>Makes the next <paramref name="times"/> chat uploads that get as far as being stored late ones.</summary>
+    /// <param name="times">How many uploads.</param>
+    public void ForceLateStore(int times = 1)
+    {
+        lock (_gate) { _lateStoresForced += Math.Max(0, times); }
+    }
+
+    /// <summary>Late stores still queued by <see cref="ForceLateStore"/>.</summary>
+    public int PendingLateStores
+    {
+        get { lock (_gate) { return _lateStoresForced; } }
+    }
+
+    /// <summary>The timed outage planned or running, or null.</summary>
+    public SandboxOutage? Outage
+    {
+        get { lock (_gate) { return _outage; } }
+    }
+
+    /// <summary>
+    /// Starts a timed outage: every API request (not the admin endpoints) is answered with
+    /// <paramref name="kind"/> for <paramref name="duration"/> of the sandbox clock, from now, or,
+    /// after <paramref name="afterRequests"/> more requests have been served normally, from the
+    /// next one's arrival. Replaces any outage planned or running.
+    /// </summary>
+    /// <param name="kind">503 or 429.</param>
+    /// <param name="duration">How long it lasts; more than zero.</param>
+    /// <param name="afterRequests">API requests still served normally first (0: from now).</param>
+    /// <param name="retryAfterSeconds">The <c>Retry-After</c> to send; null sends 1 with a 429 and none with a 503.</param>
+    public void StartOutage(SandboxOutageKind kind, TimeSpan duration, int afterRequests = 0, int? retryAfterSeconds = null)
+    {
+        if (duration <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(duration), duration, "An outage lasts more than zero seconds.");
+        }
+
+        if (afterRequests < 0 || retryAfterSeconds < 0 || !Enum.IsDefined(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(afterRequests), "The outage kind must be known, and afterRequests and retryAfterSeconds not negative.");
+        }
+
+        int? retryAfter = retryAfterSeconds ?? (kind == SandboxOutageKind.RateLimit ? 1 : null);
+        lock (_gate)
+        {
+            _outage = new SandboxOutage(kind, duration, afterRequests, afterRequests == 0 ? _clock.GetUtcNow() : null, retryAfter);
+        }
+    }
+
+    /// <summary>Ends the outage at once (or cancels a planned one).</summary>
+    public void StopOutage()
+    {
+        lock (_gate) { _outage = null; }
+    }
+
+    /// <summary>
+    /// Stops all faults: rate 0, queue and any running burst cleared, no late stores, no
+    /// outage, generators reseeded.
+    /// </summary>
     public void Clear()
     {
         lock (_gate)
@@ -150,20 +257,77 @@ public sealed class SandboxFaults
             _forced.Clear();
             _burstRemaining = 0;
             _random = new Random(_seed ?? 1);
+            _lateRandom = LateRandom(_seed ?? 1);
+            _lateStoreRate = 0;
+            _lateStoresForced = 0;
+            _outage = null;
         }
     }
 
-    internal void InitialiseSeed(int seed)
+    internal void Initialise(int seed, TimeProvider clock)
     {
         lock (_gate)
         {
+            _clock = clock;
             if (_seed is null)
             {
                 _seed = seed;
                 _random = new Random(seed);
+                _lateRandom = LateRandom(seed);
             }
         }
     }
+
+    /// <summary>Whether this chat upload is stored late, and the delay.</summary>
+    internal TimeSpan? DrawLateStore()
+    {
+        lock (_gate)
+        {
+            if (_lateStoresForced > 0)
+            {
+                _lateStoresForced--;
+                return _lateStoreDelay;
+            }
+
+#pragma warning disable CA5394 // a seeded, reproducible test generator, not security
+            return _lateStoreRate > 0 && _lateRandom.NextDouble() < _lateStoreRate ? _lateStoreDelay : null;
+#pragma warning restore CA5394
+        }
+    }
+
+    /// <summary>The outage in force for a request arriving now (counting it toward a planned start), or null.</summary>
+    internal SandboxOutage? DrawOutage()
+    {
+        lock (_gate)
+        {
+            if (_outage is not { } outage)
+            {
+                return null;
+            }
+
+            DateTimeOffset now = _clock.GetUtcNow();
+            if (outage.StartedAt is null)
+            {
+                if (outage.RequestsBeforeStart > 0)
+                {
+                    _outage = outage with { RequestsBeforeStart = outage.RequestsBeforeStart - 1 };
+                    return null;
+                }
+
+                _outage = outage = outage with { StartedAt = now };
+            }
+
+            if (now >= outage.EndsAt)
+            {
+                _outage = null;
+                return null;
+            }
+
+            return outage;
+        }
+    }
+
+    private static Random LateRandom(int seed) => new(unchecked((seed * 31) + 0x1A7E));
 
     /// <summary>Draws the fault for one request, or null.</summary>
     internal SandboxFaultKind? Draw(bool isUpload)

@@ -43,6 +43,27 @@ public sealed class SandboxOptions
     public long MaxFileBytes { get; set; } = 1L << 30;
 
     /// <summary>
+    /// The longest value (one CSV field, header names included) in characters; a longer one
+    /// refuses the file with 400 <c>invalid_uploading</c> naming the line and column, before more
+    /// of it is buffered. Default: 65,536. Metrica publishes no such bound; the sandbox keeps one
+    /// so that a runaway field cannot exhaust its memory.
+    /// </summary>
+    public int MaxFieldLength { get; set; } = 65_536;
+
+    /// <summary>The most fields in one record (400 beyond it). Default: 100 (a chat file has at most 15 columns).</summary>
+    public int MaxFieldsPerRecord { get; set; } = 100;
+
+    /// <summary>The longest record (one CSV line, or several for quoted line breaks) in characters (400 beyond it). Default: 1,048,576.</summary>
+    public int MaxRecordLength { get; set; } = 1_048_576;
+
+    /// <summary>
+    /// At most this many row errors, and as many notes, are kept per upload; beyond it rows are
+    /// still checked and counted out of <c>line_quantity</c>, and
+    /// <see cref="SandboxUpload.RowErrorsTruncated"/> is set. Default: 10,000.
+    /// </summary>
+    public int MaxStoredRowErrors { get; set; } = 10_000;
+
+    /// <summary>
     /// At most this many data rows are kept for inspection, across all uploads since the start or
     /// the last reset; beyond it rows are still checked and counted but not kept, and
     /// <see cref="SandboxUpload.RowsTruncated"/> is set. Default: 1,000,000. Set 0 for big runs.

@@ -11,7 +11,9 @@ namespace MetricaChats.Sandbox;
 /// <param name="StatusCode">The status sent, or 0 when the connection was aborted.</param>
 /// <param name="ErrorType">The <c>error_type</c> of an error response, or null.</param>
 /// <param name="Fault">The fault applied to it, or null.</param>
-/// <param name="UploadId">The upload it created (also when the response then failed), or null.</param>
+/// <param name="UploadId">The upload it created (also when the response then failed, or the upload is stored late), or null.</param>
+/// <param name="LateStore">True when its upload was (or is to be) stored later than its body was read.</param>
+/// <param name="Outage">The timed outage that refused it, or null.</param>
 public sealed record SandboxRequestRecord(
     long Sequence,
     DateTimeOffset Time,
@@ -20,4 +22,6 @@ public sealed record SandboxRequestRecord(
     int StatusCode,
     string? ErrorType,
     SandboxFaultKind? Fault,
-    long? UploadId);
+    long? UploadId,
+    bool LateStore = false,
+    SandboxOutageKind? Outage = null);

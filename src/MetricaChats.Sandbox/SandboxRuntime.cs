@@ -14,6 +14,7 @@ internal sealed partial class SandboxRuntime
     public const string FaultAppliedItem = "MetricaChats.Sandbox.FaultApplied";
     public const string UploadIdItem = "MetricaChats.Sandbox.UploadId";
     public const string ScopeItem = "MetricaChats.Sandbox.Scope";
+    public const string LateStoreItem = "MetricaChats.Sandbox.LateStore";
 
     private readonly Dictionary<string, SandboxPrincipal> _principals = new(StringComparer.Ordinal);
     private long _processingTicks;
@@ -22,8 +23,13 @@ internal sealed partial class SandboxRuntime
     {
         Options = options;
         Clock = options.Clock ?? TimeProvider.System;
-        options.Faults.InitialiseSeed(options.Seed);
+        options.Faults.Initialise(options.Seed, Clock);
         ArgumentNullException.ThrowIfNull(options.Tokens);
+        if (options.MaxFieldLength < 1 || options.MaxFieldsPerRecord < 1 || options.MaxRecordLength < 1 || options.MaxStoredRowErrors < 1)
+        {
+            throw new ArgumentException("MaxFieldLength, MaxFieldsPerRecord, MaxRecordLength and MaxStoredRowErrors must be at least 1.", nameof(options));
+        }
+
         int n = 0;
         foreach (KeyValuePair<string, int[]> pair in options.Tokens)
         {
@@ -65,7 +71,7 @@ internal sealed partial class SandboxRuntime
 
     /// <summary>
     /// The gate every request passes: admin requests go straight through (loopback only); API
-    /// requests are logged and pass, in order, the query-token refusal, the per-IP rate, OAuth,
+    /// requests are logged and pass, in order, a timed outage, the query-token refusal, the per-IP rate, OAuth,
     /// the parallel and daily quotas, and fault injection.
     /// </summary>
     public async Task GateAsync(HttpContext context, RequestDelegate next)
@@ -98,6 +104,13 @@ internal sealed partial class SandboxRuntime
         });
         try
         {
+            if (Options.Faults.DrawOutage() is { } outage)
+            {
+                scope.Outage = outage.Kind;
+                await WriteOutageAsync(context, outage).ConfigureAwait(false);
+                return;
+            }
+
             if (context.Request.Query.ContainsKey("oauth_token"))
             {
                 throw new ApiErrorException(401, "unauthorized",
@@ -113,33 +126,9 @@ internal sealed partial class SandboxRuntime
 
             SandboxFaultKind? fault = Options.Faults.Draw(IsUpload(context.Request));
             scope.Fault = fault;
-            switch (fault)
+            if (await ServeFaultAsync(context, scope, fault).ConfigureAwait(false))
             {
-                case SandboxFaultKind.InternalServerError:
-                    await ApiErrors.WriteAsync(context, 500, "backend_error", "Внутренняя ошибка сервера. / Internal server error (injected by the sandbox).").ConfigureAwait(false);
-                    return;
-                case SandboxFaultKind.ServiceUnavailable:
-                    await ApiErrors.WriteAsync(context, 503, "backend_error", "Сервис временно недоступен. / Service unavailable (injected by the sandbox).").ConfigureAwait(false);
-                    return;
-                case SandboxFaultKind.GatewayTimeout:
-                    await ApiErrors.WriteAsync(context, 504, "timeout", "Превышено время ожидания. / Gateway timeout (injected by the sandbox).").ConfigureAwait(false);
-                    return;
-                case SandboxFaultKind.RateLimitBurst:
-                    await ApiErrors.WriteAsync(context, 429, "quota_requests_by_ip",
-                        "Превышен лимит количества запросов в секунду с одного IP-адреса. / Too many requests per second from this IP address (an injected burst); retry after a pause.",
-                        retryAfterSeconds: 1).ConfigureAwait(false);
-                    return;
-                case SandboxFaultKind.DropConnection:
-                    scope.Abort();
-                    return;
-                case SandboxFaultKind.Slow:
-                    await Task.Delay(Options.Faults.SlowDelay, context.RequestAborted).ConfigureAwait(false);
-                    break;
-                case SandboxFaultKind.AppliedThenError:
-                case SandboxFaultKind.AppliedThenReset:
-                    context.Items[FaultItem] = fault;
-                    context.Items[ScopeItem] = scope;
-                    break;
+                return;
             }
 
             await next(context).ConfigureAwait(false);
@@ -176,6 +165,50 @@ internal sealed partial class SandboxRuntime
         }
     }
 
+    /// <summary>Applies the fault drawn for a request; true when the response is done (or aborted).</summary>
+    private async Task<bool> ServeFaultAsync(HttpContext context, RequestScope scope, SandboxFaultKind? fault)
+    {
+        switch (fault)
+        {
+            case SandboxFaultKind.InternalServerError:
+                await ApiErrors.WriteAsync(context, 500, "backend_error", "Внутренняя ошибка сервера. / Internal server error (injected by the sandbox).").ConfigureAwait(false);
+                return true;
+            case SandboxFaultKind.ServiceUnavailable:
+                await ApiErrors.WriteAsync(context, 503, "backend_error", "Сервис временно недоступен. / Service unavailable (injected by the sandbox).").ConfigureAwait(false);
+                return true;
+            case SandboxFaultKind.GatewayTimeout:
+                await ApiErrors.WriteAsync(context, 504, "timeout", "Превышено время ожидания. / Gateway timeout (injected by the sandbox).").ConfigureAwait(false);
+                return true;
+            case SandboxFaultKind.RateLimitBurst:
+                await ApiErrors.WriteAsync(context, 429, "quota_requests_by_ip",
+                    "Превышен лимит количества запросов в секунду с одного IP-адреса. / Too many requests per second from this IP address (an injected burst); retry after a pause.",
+                    retryAfterSeconds: 1).ConfigureAwait(false);
+                return true;
+            case SandboxFaultKind.DropConnection:
+                scope.Abort();
+                return true;
+            case SandboxFaultKind.Slow:
+                await Task.Delay(Options.Faults.SlowDelay, context.RequestAborted).ConfigureAwait(false);
+                break;
+            case SandboxFaultKind.AppliedThenError:
+            case SandboxFaultKind.AppliedThenReset:
+                context.Items[FaultItem] = fault;
+                context.Items[ScopeItem] = scope;
+                break;
+        }
+
+        return false;
+    }
+
+    private static Task WriteOutageAsync(HttpContext context, SandboxOutage outage) =>
+        outage.Kind == SandboxOutageKind.RateLimit
+            ? ApiErrors.WriteAsync(context, 429, "quota_requests_by_ip",
+                "Превышен лимит количества запросов в секунду с одного IP-адреса. / Too many requests per second from this IP address (a timed burst of refusals in the sandbox); retry after a pause.",
+                retryAfterSeconds: outage.RetryAfterSeconds)
+            : ApiErrors.WriteAsync(context, 503, "backend_error",
+                "Сервис временно недоступен. / Service unavailable (a timed outage in the sandbox); try again later.",
+                retryAfterSeconds: outage.RetryAfterSeconds);
+
     /// <summary>
     /// One API request's bookkeeping. <see cref="Complete"/> runs once, as the response starts
     /// (or before an abort): it frees the parallel slot and writes the log entry, so a client that
@@ -203,6 +236,8 @@ internal sealed partial class SandboxRuntime
         public string? ParallelUid { get; set; }
 
         public SandboxFaultKind? Fault { get; set; }
+
+        public SandboxOutageKind? Outage { get; set; }
 
         /// <summary>Completes the request as aborted, then aborts the connection.</summary>
         public void Abort()
@@ -235,7 +270,9 @@ internal sealed partial class SandboxRuntime
                 aborted ? 0 : _context.Response.StatusCode,
                 items.TryGetValue(ApiErrors.ErrorTypeItem, out object? type) ? type as string : null,
                 fault,
-                items.TryGetValue(UploadIdItem, out object? id) ? id as long? : null));
+                items.TryGetValue(UploadIdItem, out object? id) ? id as long? : null,
+                items.ContainsKey(LateStoreItem),
+                Outage));
         }
     }
 

@@ -36,10 +36,27 @@ public sealed class SandboxState
     /// <summary>Every counter some token may use, ascending.</summary>
     public IReadOnlyList<int> KnownCounters { get; }
 
-    /// <summary>All uploads, oldest first.</summary>
+    /// <summary>All uploads stored by now, oldest first (late stores appear when their time comes).</summary>
     public IReadOnlyList<SandboxUpload> Uploads
     {
-        get { lock (_gate) { return _uploads.ToArray(); } }
+        get
+        {
+            DateTimeOffset now = _clock.GetUtcNow();
+            lock (_gate) { return _uploads.Where(u => u.IsStoredAt(now)).ToArray(); }
+        }
+    }
+
+    /// <summary>
+    /// Uploads read and answered but not stored yet (late stores waiting for their time), oldest
+    /// first. A proof that counts what arrived waits until this is empty.
+    /// </summary>
+    public IReadOnlyList<SandboxUpload> PendingUploads
+    {
+        get
+        {
+            DateTimeOffset now = _clock.GetUtcNow();
+            lock (_gate) { return _uploads.Where(u => !u.IsStoredAt(now)).ToArray(); }
+        }
     }
 
     /// <summary>The request log, oldest first (admin requests are not logged).</summary>
@@ -51,20 +68,22 @@ public sealed class SandboxState
     /// <summary>API requests being served right now.</summary>
     public int InFlightRequests => Volatile.Read(ref _inFlight);
 
-    /// <summary>Finds an upload by id.</summary>
+    /// <summary>Finds an upload by id (a late store only once stored).</summary>
     /// <param name="id">The upload id.</param>
     /// <returns>The upload, or null.</returns>
     public SandboxUpload? FindUpload(long id)
     {
-        lock (_gate) { return _byId.TryGetValue(id, out SandboxUpload? upload) ? upload : null; }
+        DateTimeOffset now = _clock.GetUtcNow();
+        lock (_gate) { return _byId.TryGetValue(id, out SandboxUpload? upload) && upload.IsStoredAt(now) ? upload : null; }
     }
 
-    /// <summary>The uploads of one counter, oldest first.</summary>
+    /// <summary>The uploads of one counter stored by now, oldest first.</summary>
     /// <param name="counterId">The counter.</param>
     /// <returns>A snapshot.</returns>
     public IReadOnlyList<SandboxUpload> UploadsOf(int counterId)
     {
-        lock (_gate) { return _uploads.Where(u => u.CounterId == counterId).ToArray(); }
+        DateTimeOffset now = _clock.GetUtcNow();
+        lock (_gate) { return _uploads.Where(u => u.CounterId == counterId && u.IsStoredAt(now)).ToArray(); }
     }
 
     /// <summary>The switches of a known counter.</summary>
@@ -92,7 +111,7 @@ public sealed class SandboxState
             var upload = new SandboxUpload(
                 _nextId++, counterId, type, comment, _clock.GetUtcNow(), TimeSpan.Zero, _clock,
                 Array.Empty<string>(), Array.Empty<IReadOnlyDictionary<string, string>>(), false,
-                quantity, quantity, Array.Empty<SandboxRowError>(), Array.Empty<string>(), true, 0,
+                quantity, quantity, Array.Empty<SandboxRowError>(), false, Array.Empty<string>(), true, 0,
                 type == "CHATS" ? null : "CLIENT_ID", status);
             Store(upload);
             return upload;

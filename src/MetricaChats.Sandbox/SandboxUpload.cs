@@ -23,6 +23,7 @@ public sealed class SandboxUpload
         int sourceQuantity,
         int lineQuantity,
         IReadOnlyList<SandboxRowError> rowErrors,
+        bool rowErrorsTruncated,
         IReadOnlyList<string> notes,
         bool hasMetricaId,
         long rawByteLength,
@@ -34,6 +35,7 @@ public sealed class SandboxUpload
         Type = type;
         Comment = comment;
         CreateTime = createTime;
+        StoredAt = createTime;
         ProcessingTime = processingTime;
         _clock = clock;
         Header = header;
@@ -42,6 +44,7 @@ public sealed class SandboxUpload
         SourceQuantity = sourceQuantity;
         LineQuantity = lineQuantity;
         RowErrors = rowErrors;
+        RowErrorsTruncated = rowErrorsTruncated;
         Notes = notes;
         HasMetricaId = hasMetricaId;
         RawByteLength = rawByteLength;
@@ -64,6 +67,15 @@ public sealed class SandboxUpload
     /// <summary>When it was accepted (sandbox clock).</summary>
     public DateTimeOffset CreateTime { get; }
 
+    /// <summary>
+    /// When it is (or was) stored, so that every read sees it (sandbox clock): its
+    /// <see cref="CreateTime"/>, or later for a late store (<see cref="SandboxFaults.LateStoreRate"/>).
+    /// </summary>
+    public DateTimeOffset StoredAt { get; private set; }
+
+    /// <summary>True when it was stored later than its body was read.</summary>
+    public bool StoredLate => StoredAt > CreateTime;
+
     /// <summary>The processing time in force when it was accepted.</summary>
     public TimeSpan ProcessingTime { get; }
 
@@ -76,6 +88,12 @@ public sealed class SandboxUpload
     /// </summary>
     public IReadOnlyList<IReadOnlyDictionary<string, string>> Rows { get; }
 
+    /// <summary>
+    /// The kept rows that passed the row checks (those counted in <c>line_quantity</c>), in file
+    /// order: what a proof counts to find duplicate and missing chats.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, string>> AcceptedRows => Rows.Where(r => r is not CsvRow { Rejected: true }).ToArray();
+
     /// <summary>True when more rows arrived than were kept.</summary>
     public bool RowsTruncated { get; }
 
@@ -85,8 +103,11 @@ public sealed class SandboxUpload
     /// <summary>Rows that passed validation (<c>line_quantity</c>).</summary>
     public int LineQuantity { get; }
 
-    /// <summary>The rejected rows, one entry each.</summary>
+    /// <summary>The rejected rows, one entry each (the first <see cref="SandboxOptions.MaxStoredRowErrors"/>).</summary>
     public IReadOnlyList<SandboxRowError> RowErrors { get; }
+
+    /// <summary>True when more rows were rejected (or more notes arose) than were kept.</summary>
+    public bool RowErrorsTruncated { get; }
 
     /// <summary>Things Metrica would do silently (e.g. drop an unsupported currency), one line each.</summary>
     public IReadOnlyList<string> Notes { get; }
@@ -102,6 +123,13 @@ public sealed class SandboxUpload
 
     /// <summary>Set when a fault made the response fail after this upload was stored.</summary>
     public SandboxFaultKind? FaultAfterStore { get; internal set; }
+
+    /// <summary>Whether it is stored at a moment (a late store is not, before its time).</summary>
+    /// <param name="now">The moment.</param>
+    /// <returns>True once stored.</returns>
+    public bool IsStoredAt(DateTimeOffset now) => StoredAt <= now;
+
+    internal void StoreAfter(TimeSpan delay) => StoredAt = CreateTime + delay;
 
     /// <summary>The status now, by the sandbox clock.</summary>
     public string Status => GetStatus(_clock.GetUtcNow());

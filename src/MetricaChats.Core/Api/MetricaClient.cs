@@ -32,7 +32,9 @@ public sealed class MetricaClient : IDisposable
     private static readonly ResiliencePropertyKey<RetryBudget> BudgetKey = new("MetricaChats.RetryBudget");
     private static readonly Random Jitter = new();
 
-    private readonly MetricaToken _token;
+    private const string AuthorizationScheme = "OAuth ";
+
+    private readonly string _authorization;
     private readonly HttpClient _http;
     private readonly Uri _base;
     private readonly TimeProvider _clock;
@@ -51,7 +53,11 @@ public sealed class MetricaClient : IDisposable
     /// <exception cref="ArgumentException">The endpoint is not https (plain http is allowed only to loopback), or a limit is out of range.</exception>
     public MetricaClient(MetricaToken token, MetricaClientOptions? options = null)
     {
-        _token = token ?? throw new ArgumentNullException(nameof(token));
+        if (token is null)
+        {
+            throw new ArgumentNullException(nameof(token));
+        }
+
         options ??= new MetricaClientOptions();
         Validate(options);
 
@@ -63,7 +69,13 @@ public sealed class MetricaClient : IDisposable
         _reconcileScanLimit = Math.Max(UploadsPageSize, options.ReconcileScanLimit);
         _retryBudget = options.RetryBudget;
         _reconcileGrace = options.ReconcileGrace;
-        _gate = RequestGate.For(_base, token.Reveal(), options.MaxConcurrentRequests, options.MaxRequestsPerSecond);
+
+        // The Authorization value is built once per client and reused by every request, as the
+        // raw header string (added without validation, so HttpClient neither parses it into an
+        // AuthenticationHeaderValue nor formats a new string per request): the one plain copy of
+        // the token this client keeps. It is wiped on Dispose. See docs/security.md.
+        _authorization = token.RevealWithPrefix(AuthorizationScheme);
+        _gate = RequestGate.For(_base, _authorization, options.MaxConcurrentRequests, options.MaxRequestsPerSecond);
 
         var handler = HttpHandlerFactory.Create(options, out var handlerKind);
         HandlerKind = handlerKind;
@@ -71,6 +83,7 @@ public sealed class MetricaClient : IDisposable
         UserAgent = BuildUserAgent(options.UserAgentProduct);
         _http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", UserAgent);
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        _http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", _authorization);
         _pipeline = BuildPipeline(options, _clock);
     }
 
@@ -220,6 +233,10 @@ public sealed class MetricaClient : IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _http.Dispose();
+
+            // The header string is ours alone (built by RevealWithPrefix, never interned or
+            // shared): overwrite it so a disposed client leaves no plain copy in the heap.
+            System.Runtime.InteropServices.MemoryMarshal.AsMemory(_authorization.AsMemory()).Span.Clear();
         }
     }
 
@@ -549,7 +566,6 @@ public sealed class MetricaClient : IDisposable
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
         using var request = new HttpRequestMessage(method, new Uri(_base, path));
-        request.Headers.Authorization = new AuthenticationHeaderValue("OAuth", _token.Reveal());
         if (content is not null)
         {
             request.Content = content;
@@ -570,6 +586,12 @@ public sealed class MetricaClient : IDisposable
         catch (OperationCanceledException ex)
         {
             throw new MetricaApiException(MetricaErrorKind.Timeout, "Metrica did not answer within " + timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s; retries ran out. Try again later (an upload that may have arrived is found by its marker, so nothing is sent twice).", innerException: ex) { Request = requestLabel };
+        }
+        catch (HttpRequestException ex) when (IsTlsFailure(ex))
+        {
+            // A certificate (or protocol) the client does not accept will not be accepted on a
+            // retry either, and each retry would offer the handshake to the same server again.
+            throw new MetricaApiException(MetricaErrorKind.Network, "The TLS handshake with " + _base.Host + " failed (" + Describe(ex) + "): its certificate or protocol was not accepted, so nothing was sent. This is not retried: check that the endpoint is the Metrica API's address, that this machine's clock is right and its trusted root certificates are current (a proxy that inspects TLS needs its root certificate installed).", innerException: ex) { Request = requestLabel, Final = true };
         }
         catch (HttpRequestException ex)
         {
@@ -624,14 +646,50 @@ public sealed class MetricaClient : IDisposable
             return text;
         }
 
-        var secret = _token.Reveal();
-        return text!.IndexOf(secret, StringComparison.Ordinal) < 0 ? text : text.Replace(secret, "***");
+        // Searched through the header value, so no further plain copy of the token is made.
+        var secret = _authorization.AsSpan(AuthorizationScheme.Length);
+        var source = text!;
+        var at = source.AsSpan().IndexOf(secret);
+        if (at < 0)
+        {
+            return source;
+        }
+
+        var blanked = new System.Text.StringBuilder(source.Length);
+        var start = 0;
+        while (at >= 0)
+        {
+            blanked.Append(source, start, at).Append("***");
+            start += at + secret.Length;
+            at = source.AsSpan(start).IndexOf(secret);
+        }
+
+        return blanked.Append(source, start, source.Length - start).ToString();
     }
 
     private static string StripQuery(string path)
     {
         var q = path.IndexOf('?');
         return q < 0 ? path : path.Substring(0, q);
+    }
+
+    /// <summary>
+    /// True when the TLS handshake was refused: an <see cref="System.Security.Authentication.AuthenticationException"/>
+    /// anywhere in the chain (SocketsHttpHandler), or a trust or secure-channel failure of
+    /// HttpClientHandler on .NET Framework.
+    /// </summary>
+    private static bool IsTlsFailure(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is System.Security.Authentication.AuthenticationException
+                || e is WebException { Status: WebExceptionStatus.TrustFailure or WebExceptionStatus.SecureChannelFailure })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Describe(HttpRequestException ex)

@@ -135,7 +135,7 @@ public sealed class MetricaProfileStore
                 TryDelete(store, key); // the write may have landed before the read failed
                 throw new MetricaAuthException(
                     AuthErrorIds.TokenStoreFailed,
-                    $"Could not save the token for profile '{name}' in {store.DescribeLocation(key)}: {ex.GetType().Name}: {ex.Message}",
+                    $"Could not save the token for profile '{name}' in {store.DescribeLocation(key)}: {DescribeFailure(store, ex)}.",
                     ex);
             }
 
@@ -225,7 +225,7 @@ public sealed class MetricaProfileStore
         {
             throw new MetricaAuthException(
                 AuthErrorIds.TokenStoreFailed,
-                $"Could not read the token of profile '{entry.Name}' from {store.DescribeLocation(key)}: {ex.GetType().Name}: {ex.Message}. "
+                $"Could not read the token of profile '{entry.Name}' from {store.DescribeLocation(key)}: {DescribeFailure(store, ex)}. "
                 + "If the keyring is locked or unavailable in this session, use the METRICA_TOKEN environment variable.",
                 ex);
         }
@@ -281,7 +281,7 @@ public sealed class MetricaProfileStore
             }
             catch (Exception ex) when (IsStoreFailure(ex))
             {
-                warning = $"The profile was removed, but its token could not be deleted from {store.DescribeLocation(key)} ({ex.GetType().Name}: {ex.Message}); delete it there by hand.";
+                warning = $"The profile was removed, but its token could not be deleted from {store.DescribeLocation(key)} ({DescribeFailure(store, ex)}); delete it there by hand.";
             }
         }
         else
@@ -344,9 +344,42 @@ public sealed class MetricaProfileStore
     private static bool IsStoreFailure(Exception ex) =>
         ex is IOException or UnauthorizedAccessException or InvalidOperationException or PlatformNotSupportedException or FormatException
             or DllNotFoundException or EntryPointNotFoundException or System.Security.Cryptography.CryptographicException
-            // The library reports some native failures (Keychain, libsecret) through its own,
-            // partly internal, exception types: count anything from its namespace.
-            || ex.GetType().Namespace?.StartsWith("Microsoft.Identity.Client", StringComparison.Ordinal) == true;
+            // The library reports native failures (Keychain, libsecret, D-Bus) through its own
+            // exception types: the public ones under Microsoft.Identity.Client, and the internal
+            // InteropException under Microsoft.Identity.Extensions (a keyring without a session
+            // bus). Count anything from either namespace.
+            || ex.GetType().Namespace is { } ns
+                && (ns.StartsWith("Microsoft.Identity.Client", StringComparison.Ordinal) || ns.StartsWith("Microsoft.Identity.Extensions", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Why a store failed, in words a user can act on: the store's own availability reason when
+    /// it is not usable here (e.g. no D-Bus session), else the first line of the innermost
+    /// message, never an exception type's name.
+    /// </summary>
+    private static string DescribeFailure(ITokenSecretStore store, Exception ex)
+    {
+        var availability = store.CheckAvailability();
+        if (!availability.IsAvailable)
+        {
+            return availability.Reason;
+        }
+
+        var inner = ex;
+        while (inner.InnerException is not null)
+        {
+            inner = inner.InnerException;
+        }
+
+        var message = inner.Message;
+        var end = message.IndexOfAny(new[] { '\n', '\r' });
+        if (end >= 0)
+        {
+            message = message.Substring(0, end);
+        }
+
+        message = message.Trim().TrimEnd('.');
+        return message.Length > 300 ? message.Substring(0, 300) + "..." : message;
+    }
 
     private static void TryDelete(ITokenSecretStore store, string key)
     {

@@ -13,8 +13,9 @@ namespace MetricaChats.Core.Auth;
 /// <remarks>
 /// In memory the secret is kept masked: XOR-ed with a random pad of the same length, in two
 /// arrays pinned for the token's lifetime (so the garbage collector never leaves copies behind
-/// when it compacts the heap). The plain text exists only briefly, in what <c>Reveal</c> returns
-/// to the HTTP client and the protected stores. This keeps the token out of casual memory dumps
+/// when it compacts the heap). The plain text exists in the HTTP client's Authorization value
+/// (one string per client, wiped when the client is disposed) and briefly in the bytes handed to
+/// a protected store. This keeps the token out of casual memory dumps
 /// and heap scans for its text; it is not a defence against code running in the same process.
 /// A token is one word of printable ASCII: whitespace, control and non-ASCII characters inside
 /// it are refused (they would corrupt or inject an HTTP header), without echoing the secret.
@@ -169,20 +170,35 @@ public sealed class MetricaToken : IDisposable
         }
     }
 
+    /// <summary>The secret as text (a new plain copy; the HTTP client uses <see cref="RevealWithPrefix"/>).</summary>
+    internal string Reveal() => RevealWithPrefix(string.Empty);
+
     /// <summary>
-    /// The secret as text. Internal: only the HTTP client (for the Authorization header) and the
-    /// protected stores call it.
+    /// The secret behind a prefix, as one new string (e.g. <c>"OAuth " + secret</c> for the
+    /// Authorization header), built without any other plain copy: the HTTP client builds its
+    /// header value once with this and keeps that string as its only plain copy.
     /// </summary>
-    internal string Reveal()
+    internal string RevealWithPrefix(string prefix)
     {
-        var chars = RevealChars();
-        try
+        lock (_gate)
         {
-            return new string(chars);
-        }
-        finally
-        {
-            Array.Clear(chars, 0, chars.Length);
+            var masked = _masked ?? throw Disposed();
+            var pad = _pad!;
+            var chars = new char[prefix.Length + masked.Length];
+            try
+            {
+                prefix.CopyTo(0, chars, 0, prefix.Length);
+                for (var i = 0; i < masked.Length; i++)
+                {
+                    chars[prefix.Length + i] = (char)(masked[i] ^ pad[i]);
+                }
+
+                return new string(chars);
+            }
+            finally
+            {
+                Array.Clear(chars, 0, chars.Length);
+            }
         }
     }
 

@@ -18,6 +18,9 @@ internal sealed class FakeProtectedStore : ITokenSecretStore
 
     public bool FailDeletes { get; set; }
 
+    /// <summary>When set, every read, write and delete throws what this makes (e.g. the library's own exception types).</summary>
+    public Func<Exception>? FailWith { get; set; }
+
     public int Writes { get; private set; }
 
     public TokenStorageKind Kind { get; init; } = TokenStorageKind.MacKeychain;
@@ -34,6 +37,11 @@ internal sealed class FakeProtectedStore : ITokenSecretStore
     public void Write(string profileKey, byte[] secret)
     {
         Writes++;
+        if (FailWith is { } fail)
+        {
+            throw fail();
+        }
+
         if (FailWrites)
         {
             throw new IOException("the fake keyring is locked");
@@ -45,10 +53,16 @@ internal sealed class FakeProtectedStore : ITokenSecretStore
         }
     }
 
-    public byte[]? Read(string profileKey) => _secrets.TryGetValue(profileKey, out var s) ? (byte[])s.Clone() : null;
+    public byte[]? Read(string profileKey) =>
+        FailWith is { } fail ? throw fail() : _secrets.TryGetValue(profileKey, out var s) ? (byte[])s.Clone() : null;
 
     public void Delete(string profileKey)
     {
+        if (FailWith is { } fail)
+        {
+            throw fail();
+        }
+
         if (FailDeletes)
         {
             throw new UnauthorizedAccessException("the fake keyring refused the deletion");

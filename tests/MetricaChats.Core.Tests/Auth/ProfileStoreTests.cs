@@ -340,6 +340,73 @@ public sealed class ProfileStoreTests : IDisposable
         Assert.Contains("Floppy", ex.Message);
     }
 
+    /// <summary>
+    /// The library reports a keyring it cannot reach (no D-Bus session bus) with its own internal
+    /// <c>Microsoft.Identity.Extensions.InteropException</c>, outside the
+    /// <c>Microsoft.Identity.Client</c> namespace: made here by reflection, as the library makes it.
+    /// </summary>
+    private static Exception LibraryInteropException() =>
+        (Exception)Activator.CreateInstance(
+            typeof(Microsoft.Identity.Client.Extensions.Msal.Storage).Assembly.GetType("Microsoft.Identity.Extensions.InteropException", throwOnError: true)!,
+            "An error was encountered while reading secret from keyring in the MsalClientID domain:'g-dbus-error-quark' code:'0' message:'Cannot autolaunch D-Bus without X11 $DISPLAY'",
+            0)!;
+
+    [Fact]
+    public void A_profile_read_the_keyring_library_cannot_do_fails_with_the_reason_and_what_to_do()
+    {
+        using (var token = MetricaToken.FromString(TestTokens.A))
+        {
+            _store.Save("nightly", Prod, token);
+        }
+
+        _keyring.Available = false;
+        _keyring.FailWith = LibraryInteropException;
+
+        var ex = Assert.Throws<MetricaAuthException>(() => _store.LoadToken("nightly"));
+
+        Assert.Equal(AuthErrorIds.TokenStoreFailed, ex.ErrorId);
+        Assert.Contains("profile 'nightly'", ex.Message);
+        Assert.Contains("the fake keyring is switched off (no D-Bus session)", ex.Message);
+        Assert.Contains("METRICA_TOKEN", ex.Message);
+        Assert.DoesNotContain("InteropException", ex.Message);
+        Assert.Equal("InteropException", ex.InnerException!.GetType().Name);
+        LeakScanner.AssertNone(LeakScanner.ScanException(TestTokens.A, ex));
+    }
+
+    [Fact]
+    public void A_keyring_that_fails_while_it_looks_available_is_described_by_its_first_line()
+    {
+        using (var token = MetricaToken.FromString(TestTokens.A))
+        {
+            _store.Save("nightly", Prod, token);
+        }
+
+        _keyring.FailWith = LibraryInteropException;
+
+        var ex = Assert.Throws<MetricaAuthException>(() => _store.LoadToken("nightly"));
+
+        Assert.Equal(AuthErrorIds.TokenStoreFailed, ex.ErrorId);
+        Assert.Contains("Cannot autolaunch D-Bus without X11 $DISPLAY", ex.Message);
+        Assert.DoesNotContain("InteropException", ex.Message);
+    }
+
+    [Fact]
+    public void Saving_and_removing_through_a_failing_keyring_library_are_reported_not_thrown_raw()
+    {
+        using var token = MetricaToken.FromString(TestTokens.A);
+        _store.Save("nightly", Prod, token);
+        _keyring.FailWith = LibraryInteropException;
+
+        var save = Assert.Throws<MetricaAuthException>(() => _store.Save("other", Prod, token));
+        var removal = _store.Remove("nightly");
+
+        Assert.Equal(AuthErrorIds.TokenStoreFailed, save.ErrorId);
+        Assert.Contains("Cannot autolaunch D-Bus", save.Message);
+        Assert.NotNull(removal.Warning);
+        Assert.Contains("Cannot autolaunch D-Bus", removal.Warning);
+        Assert.DoesNotContain("InteropException", removal.Warning);
+    }
+
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;

@@ -92,6 +92,33 @@ public sealed class ThisMachineStorageTests : IDisposable
     }
 
     [Fact]
+    public void Reading_a_keyring_profile_without_a_reachable_keyring_fails_with_a_clear_message()
+    {
+        // A profile saved where a keyring ran (or a configuration directory copied from such a
+        // host), read on a host without a session bus: this build machine.
+        var store = OpenStore();
+        if (!OperatingSystem.IsLinux() || store.ProtectedStoreAvailability.IsAvailable)
+        {
+            return; // the keyring works here: the round trip above covers this host
+        }
+
+        File.WriteAllText(store.MetadataPath, """
+            {"version":1,"profiles":[{"name":"nightly","endpoint":"https://api-metrika.yandex.net/","storage":"LinuxSecretService","savedAt":"2026-11-01T00:00:00Z"}]}
+            """);
+
+        var ex = Assert.Throws<MetricaAuthException>(() => store.LoadToken("nightly"));
+
+        Assert.Equal(AuthErrorIds.TokenStoreFailed, ex.ErrorId);
+        Assert.Contains("profile 'nightly'", ex.Message);
+        Assert.Contains("Secret Service keyring", ex.Message);
+        Assert.Contains("not usable here", ex.Message);
+        Assert.Contains("METRICA_TOKEN", ex.Message);
+        Assert.DoesNotContain("InteropException", ex.Message);
+        Assert.DoesNotContain("-Save", ex.Message);
+        Assert.DoesNotContain("--", ex.Message);
+    }
+
+    [Fact]
     public void The_opt_in_plain_file_is_0600_in_a_0700_directory_on_Unix()
     {
         var plain = new UnprotectedFileTokenStore(Path.Combine(_dir.Path, "tokens"));

@@ -30,6 +30,60 @@ public class AdminTests
     }
 
     [Fact]
+    public async Task Admin_uploads_give_every_row_of_every_upload_so_a_proof_can_count_duplicates_and_missing_chats()
+    {
+        await using Harness h = await Harness.StartAsync();
+        long t = Harness.PastUnix;
+        Assert.Equal(HttpStatusCode.OK, (await h.UploadAsync(Harness.Csv("DateTime,ChatPlatform,ChatUsername", $"{t},telegram,ann", $"{t},telegram,bob"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await h.UploadAsync(Harness.Csv("DateTime,ChatPlatform,ChatUsername", $"{t},telegram,bob", $"{t},icq,cat", $"{t},viber,dan"))).StatusCode);
+
+        JsonElement uploads = await Harness.JsonAsync(await h.Client.GetAsync($"_sandbox/uploads?counter={Harness.Counter}"));
+
+        // Accepted rows only: row_errors name the 1-based row numbers that were rejected.
+        var arrived = new Dictionary<string, int>();
+        foreach (JsonElement upload in uploads.EnumerateArray())
+        {
+            var rejected = upload.GetProperty("row_errors").EnumerateArray().Select(e => e.GetProperty("row_number").GetInt32()).ToHashSet();
+            JsonElement rows = upload.GetProperty("rows");
+            Assert.Equal(upload.GetProperty("source_quantity").GetInt32(), rows.GetArrayLength());
+            for (int i = 0; i < rows.GetArrayLength(); i++)
+            {
+                if (!rejected.Contains(i + 1))
+                {
+                    string chat = rows[i].GetProperty("ChatPlatform").GetString() + "/" + rows[i].GetProperty("ChatUsername").GetString();
+                    arrived[chat] = arrived.GetValueOrDefault(chat) + 1;
+                }
+            }
+        }
+
+        Assert.Equal(2, arrived["telegram/bob"]);
+        Assert.Equal(1, arrived["telegram/ann"]);
+        Assert.Equal(1, arrived["viber/dan"]);
+        Assert.False(arrived.ContainsKey("icq/cat"));
+
+        // The same count from the accepted rows alone, which does not depend on the row errors kept.
+        var accepted = new Dictionary<string, int>();
+        foreach (JsonElement upload in (await Harness.JsonAsync(await h.Client.GetAsync("_sandbox/uploads?rows=accepted"))).EnumerateArray())
+        {
+            Assert.True(upload.GetProperty("rows_accepted_only").GetBoolean());
+            Assert.Equal(upload.GetProperty("line_quantity").GetInt32(), upload.GetProperty("rows").GetArrayLength());
+            foreach (JsonElement row in upload.GetProperty("rows").EnumerateArray())
+            {
+                string chat = row.GetProperty("ChatPlatform").GetString() + "/" + row.GetProperty("ChatUsername").GetString();
+                accepted[chat] = accepted.GetValueOrDefault(chat) + 1;
+            }
+        }
+
+        Assert.Equal(arrived, accepted);
+        Assert.Equal(4, h.Server.State.Uploads.Sum(u => u.AcceptedRows.Count));
+
+        JsonElement light = await Harness.JsonAsync(await h.Client.GetAsync("_sandbox/uploads?rows=false"));
+        Assert.Equal(2, light.GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, light[0].GetProperty("rows").ValueKind);
+        Assert.Equal(3, light[1].GetProperty("source_quantity").GetInt32());
+    }
+
+    [Fact]
     public async Task Admin_requests_and_reset()
     {
         await using Harness h = await Harness.StartAsync();

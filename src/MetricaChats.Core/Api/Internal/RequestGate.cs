@@ -68,7 +68,9 @@ internal sealed class RequestGate
         string key;
         using (var sha = SHA256.Create())
         {
-            var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(secret));
+            var bytes = Encoding.UTF8.GetBytes(secret);
+            var hash = sha.ComputeHash(bytes);
+            Array.Clear(bytes, 0, bytes.Length); // no stray plain copy of the token
             key = endpoint.GetLeftPart(UriPartial.Authority).ToUpperInvariant() + "|" + Convert.ToBase64String(hash);
         }
 
