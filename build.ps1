@@ -11,10 +11,11 @@
       Assemble  out/MetricaChats/: the manifest, the loader script, format and type data, the
                 cmdlet assembly at the root, the loader per edition in loader/<framework>/, the
                 engine and every third-party library in dependencies/ (resolved by the loader,
-                never listed in RequiredAssemblies), and MAML help built by platyPS from
-                docs/en-US when platyPS is installed.
+                never listed in RequiredAssemblies), and the help in en-US/: MAML and about
+                topics from docs/en-US, made by platyPS where it is installed and otherwise by
+                tools/help/HelpBuilder.ps1.
       Package   out/packages/MetricaChats.<version>.nupkg, published to a local folder
-                repository (nothing leaves the machine).
+                repository (nothing leaves the machine); checked to carry the help.
 
 .EXAMPLE
     ./build.ps1                      # everything
@@ -88,19 +89,34 @@ function Invoke-Assemble {
         Copy-Item (Join-Path $root $file) $moduleOut
     }
 
-    # MAML help from the PlatyPS markdown, where platyPS is installed.
+    # Help (MAML for the cmdlets, about topics) from docs/en-US: by platyPS where it is
+    # installed, else by the build's own generator, so every module and package carries it.
+    $helpSource = Join-Path $root 'docs/en-US'
+    $helpOut = Join-Path $moduleOut 'en-US'
     $platyPS = Get-Module -ListAvailable -Name platyPS | Sort-Object Version -Descending | Select-Object -First 1
     if ($platyPS) {
         Import-Module $platyPS -Force
-        New-ExternalHelp -Path (Join-Path $root 'docs/en-US') -OutputPath (Join-Path $moduleOut 'en-US') -Force | Out-Null
+        New-ExternalHelp -Path $helpSource -OutputPath $helpOut -Force | Out-Null
+        Write-Host "Help: platyPS $($platyPS.Version)" -ForegroundColor Cyan
     }
     else {
-        Write-Warning 'platyPS is not installed (Install-Module platyPS): the module is assembled without MAML help. Get-Help will show only the syntax.'
+        . (Join-Path $root 'tools/help/HelpBuilder.ps1')
+        New-ModuleHelp -SourcePath $helpSource -OutputPath $helpOut | Out-Null
+        Write-Host 'Help: tools/help/HelpBuilder.ps1 (platyPS is not installed)' -ForegroundColor Cyan
     }
+    Assert-ModuleHelp -Path $helpOut
 
     Remove-Item $staging -Recurse -Force
     $manifest = Test-ModuleManifest -Path (Join-Path $moduleOut 'MetricaChats.psd1')
     Write-Host "Assembled $($manifest.Name) $($manifest.Version) in $moduleOut" -ForegroundColor Green
+}
+
+# The help files every assembled module and package must carry (a missing file stops the build).
+function Assert-ModuleHelp([string] $Path, [string[]] $Present) {
+    $expected = @('MetricaChats.dll-Help.xml') + @(Get-ChildItem (Join-Path $root 'docs/en-US') -Filter 'about_*.md' | ForEach-Object { $_.BaseName + '.help.txt' })
+    if (-not $Present) { $Present = @(Get-ChildItem $Path -File -ErrorAction SilentlyContinue | ForEach-Object Name) }
+    $missing = @($expected | Where-Object { $Present -notcontains $_ })
+    if ($missing.Count -gt 0) { throw "The help is incomplete in $Path; missing: $($missing -join ', ')." }
 }
 
 function Invoke-Test {
@@ -137,7 +153,14 @@ function Invoke-Package {
         finally { Unregister-PSRepository -Name $repository }
     }
 
-    Get-ChildItem $packagesOut -Filter 'MetricaChats.*.nupkg' | ForEach-Object { Write-Host "Package: $($_.FullName)" -ForegroundColor Green }
+    $manifest = Import-PowerShellDataFile (Join-Path $moduleOut 'MetricaChats.psd1')
+    $package = Join-Path $packagesOut ('MetricaChats.' + $manifest.ModuleVersion + '.nupkg')
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    $zip = [System.IO.Compression.ZipFile]::OpenRead($package)
+    try { $entries = @($zip.Entries | ForEach-Object { [Uri]::UnescapeDataString($_.FullName) }) }
+    finally { $zip.Dispose() }
+    Assert-ModuleHelp -Path $package -Present @($entries | Where-Object { $_ -like 'en-US/*' } | ForEach-Object { $_.Substring(6) })
+    Write-Host "Package: $package (help included)" -ForegroundColor Green
 }
 
 $steps = if ($Task -contains 'All') { 'Build', 'Assemble', 'Test', 'Package' } else { $Task }
