@@ -6,8 +6,14 @@
 .DESCRIPTION
     Tasks (run in this order by 'All'):
       Build     dotnet build of the solution.
-      Test      dotnet test of the solution, then the Pester tests in tests/pester (when Pester 5
-                is installed) against the assembled module and the local sandbox.
+      Test      Every test: dotnet test of the solution (xunit), then Assemble, then the Pester
+                tests in tests/pester against the assembled module and a local sandbox, in a
+                child process of the same PowerShell (tests/pester/run.ps1 restores the pinned
+                Pester from NuGet). Ends with one line "N passed, N failed, N skipped" counting
+                both runners (also written to out/test-totals.txt as "N N N"); exits 1 when any
+                test failed. The README's test command is
+                    dotnet tool restore && dotnet pwsh -NoProfile -File build.ps1 -Task Test
+                (PowerShell 7.6.9 pinned in .config/dotnet-tools.json).
       Assemble  out/MetricaChats/: the manifest, the loader script, format and type data, the
                 cmdlet assembly at the root, the loader per edition in loader/<framework>/, the
                 engine and every third-party library in dependencies/ (resolved by the loader,
@@ -21,6 +27,8 @@
     ./build.ps1                      # everything
 .EXAMPLE
     ./build.ps1 -Task Assemble       # only lay out out/MetricaChats
+.EXAMPLE
+    ./build.ps1 -Task Test           # every test (xunit and Pester), one totals line
 .EXAMPLE
     ./build.ps1 -Task Test -SkipPester
 #>
@@ -119,21 +127,78 @@ function Assert-ModuleHelp([string] $Path, [string[]] $Present) {
     if ($missing.Count -gt 0) { throw "The help is incomplete in $Path; missing: $($missing -join ', ')." }
 }
 
+# Counts of one TRX file per test project: passed, failed (failed, error, timeout, aborted), skipped.
+function Read-TrxCount([string] $Directory) {
+    $counts = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    foreach ($file in @(Get-ChildItem $Directory -Filter '*.trx' -ErrorAction SilentlyContinue)) {
+        $c = ([xml](Get-Content -Raw $file.FullName)).TestRun.ResultSummary.Counters
+        $failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted
+        $counts.Passed += [int]$c.passed
+        $counts.Failed += $failed
+        $counts.Skipped += [int]$c.total - [int]$c.passed - $failed
+    }
+    return $counts
+}
+
+# Runs a script in a child process of the PowerShell running this build (the same edition and
+# version; 'dotnet pwsh' runs pwsh.dll under dotnet), so Pester and the tested module never load
+# into the build's own session.
+function Invoke-ChildPowerShell([string[]] $Arguments) {
+    $exe = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    if ([System.IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') {
+        & $exe (Join-Path $PSHOME 'pwsh.dll') @Arguments | Out-Host
+    }
+    else {
+        & $exe @Arguments | Out-Host
+    }
+    return $LASTEXITCODE
+}
+
 function Invoke-Test {
-    Invoke-Dotnet test (Join-Path $root 'MetricaChats.sln') -c $Configuration
-    if ($SkipPester) { return }
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.3' } | Select-Object -First 1
-    if (-not $pester) {
-        Write-Warning 'Pester 5.3 or later is not installed (Install-Module Pester -MinimumVersion 5.3): Pester tests skipped.'
-        return
+    New-Item -ItemType Directory -Path $out -Force | Out-Null
+    $results = Join-Path $out 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    Write-Host "dotnet test MetricaChats.sln -c $Configuration" -ForegroundColor Cyan
+    & dotnet test (Join-Path $root 'MetricaChats.sln') -c $Configuration --logger trx --results-directory $results | Out-Host
+    $xunitExit = $LASTEXITCODE
+    $xunit = Read-TrxCount $results
+    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) {
+        Write-Host "dotnet test exited with $xunitExit before any test failed (a build error?)." -ForegroundColor Red
+        $xunit.Failed = 1
+    }
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped"
+
+    $pester = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    $assembled = $true
+    if (-not $SkipPester) {
+        try { Invoke-Assemble }
+        catch {
+            Write-Host "The module did not assemble, so no Pester test ran: $_" -ForegroundColor Red
+            $pester.Failed = 1
+            $assembled = $false
+        }
+    }
+    if (-not $SkipPester -and $assembled) {
+        $resultFile = Join-Path $out 'pester-result.txt'
+        if (Test-Path $resultFile) { Remove-Item $resultFile -Force }
+        $pesterExit = Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'tests/pester/run.ps1'), '-ResultFile', $resultFile, '-ModulePath', $moduleOut)
+        if (Test-Path $resultFile) {
+            $p, $f, $k = (Get-Content $resultFile -Raw).Trim() -split '\s+'
+            $pester = @{ Passed = [int]$p; Failed = [int]$f; Skipped = [int]$k }
+        }
+        else {
+            Write-Host "The Pester run (exit code $pesterExit) wrote no result." -ForegroundColor Red
+            $pester.Failed = 1
+        }
+        Write-Host "Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
     }
 
-    if (-not (Test-Path (Join-Path $moduleOut 'MetricaChats.psd1'))) { Invoke-Assemble }
-    $resultFile = Join-Path $out 'pester-result.txt'
-    & (Join-Path $root 'tests/pester/run.ps1') -ResultFile $resultFile -ModulePath $moduleOut
-    $passed, $failed = (Get-Content $resultFile -Raw).Trim() -split '\s+'
-    Write-Host "Pester: $passed passed, $failed failed"
-    if ([int]$failed -gt 0) { throw "$failed Pester test(s) failed." }
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    $skipped = $xunit.Skipped + $pester.Skipped
+    Set-Content -Path (Join-Path $out 'test-totals.txt') -Value ('{0} {1} {2}' -f $passed, $failed, $skipped) -Encoding Ascii
+    Write-Host ('{0} passed, {1} failed, {2} skipped' -f $passed, $failed, $skipped)
+    $script:TestsFailed = $failed
 }
 
 function Invoke-Package {
@@ -164,6 +229,7 @@ function Invoke-Package {
 }
 
 $steps = if ($Task -contains 'All') { 'Build', 'Assemble', 'Test', 'Package' } else { $Task }
+$script:TestsFailed = 0
 foreach ($step in $steps) {
     switch ($step) {
         'Build' { Invoke-Build }
@@ -172,3 +238,4 @@ foreach ($step in $steps) {
         'Package' { Invoke-Package }
     }
 }
+if ($script:TestsFailed -gt 0) { exit 1 }
