@@ -250,7 +250,10 @@ public sealed class CmdletContractTests
     {
         var p = _assembly.Cmdlet("New-MetricaChatEvent").Parameter("ChatPlatform");
         Assert.Equal("MetricaChats.Completion.ChatPlatformCompleter", p.Completer?.FullName);
-        Assert.Equal("System.String", p.Type.FullName); // text, so a bad value is a row error with the row number, not a binding error
+        // Not typed as the enum, so a bad value is a row error with the row number, not a binding
+        // error; object, so the number ConvertTo-Json writes for an event's ChatPlatform arrives
+        // as a number (a string parameter would make it text, which is never read as a number).
+        Assert.Equal("System.Object", p.Type.FullName);
     }
 
     [Fact]
