@@ -143,7 +143,7 @@ public sealed class ConnectMetricaAccountCommand : MetricaCmdlet
         }
         catch (MetricaAuthException ex)
         {
-            WriteError(new ErrorRecord(ex, ex.ErrorId, ErrorCategory.ReadError, connection.Profile));
+            WriteError(AuthError(ex, ex.ErrorId, connection.Profile));
             return;
         }
 

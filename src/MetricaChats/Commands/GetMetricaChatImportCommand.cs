@@ -133,11 +133,12 @@ public sealed class GetMetricaChatImportCommand : MetricaCmdlet
         }
         catch (OperationCanceledException)
         {
-            WriteError(new ErrorRecord(
-                new TimeoutException("Upload " + upload.Id.ToString(CultureInfo.InvariantCulture) + " was still " + last.Status + " after " + TimeoutSec.ToString(CultureInfo.InvariantCulture) + " s. Metrica can take up to 2 hours; run Get-MetricaChatImport -Wait again later."),
+            WriteError(UserError(
+                new TimeoutException("Upload " + upload.Id.ToString(CultureInfo.InvariantCulture) + " was still " + last.Status + " after " + TimeoutSec.ToString(CultureInfo.InvariantCulture) + " s; Metrica can take up to 2 hours to process an upload."),
                 "WaitTimedOut",
                 ErrorCategory.OperationTimeout,
-                last));
+                last,
+                "Run Get-MetricaChatImport -Wait again later, or give -TimeoutSec more time (0 waits as long as it takes)."));
             return null;
         }
         catch (MetricaApiException ex)
