@@ -283,10 +283,16 @@ public sealed class CmdletContractTests
         Assert.Matches(@"CompatiblePSEditions\s*=\s*@\('Desktop',\s*'Core'\)", manifest);
         Assert.Matches(@"PowerShellVersion\s*=\s*'5\.1'", manifest);
         Assert.Matches(@"RequiredAssemblies\s*=\s*@\(\)", manifest);
-        foreach (var key in new[] { "FormatsToProcess", "TypesToProcess", "Tags", "ProjectUri", "LicenseUri", "ReleaseNotes" })
+        foreach (var key in new[] { "Tags", "ProjectUri", "LicenseUri", "ReleaseNotes" })
         {
             Assert.Contains(key, manifest);
         }
+
+        // The type and format files are loaded by the root module after its single-copy check.
+        var rootModule = File.ReadAllText(Path.Combine(_assembly.RepositoryRoot, "MetricaChats.psm1"));
+        Assert.Contains("Update-TypeData -AppendPath ([System.IO.Path]::Combine($PSScriptRoot, 'MetricaChats.Types.ps1xml'))", rootModule);
+        Assert.Contains("Update-FormatData -AppendPath ([System.IO.Path]::Combine($PSScriptRoot, 'MetricaChats.Format.ps1xml'))", rootModule);
+        Assert.True(rootModule.IndexOf("MetricaChatsAlreadyLoaded", StringComparison.Ordinal) < rootModule.IndexOf("Update-TypeData", StringComparison.Ordinal));
 
         foreach (var file in new[] { "MetricaChats.Format.ps1xml", "MetricaChats.Types.ps1xml", "MetricaChats.psm1", "LICENSE" })
         {
