@@ -28,6 +28,7 @@ public sealed class GetMetricaChatImportCommand : MetricaCmdlet
     /// <summary>Upload ids (the Id of the upload objects Send-MetricaChatImport outputs).</summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
     [ValidateRange(1, long.MaxValue)]
+    [ArgumentCompleter(typeof(UploadIdCompleter))]
     public long[]? UploadId { get; set; }
 
     /// <summary>How many recent uploads to list.</summary>

@@ -257,6 +257,13 @@ public sealed class CmdletContractTests
     }
 
     [Fact]
+    public void Counter_names_and_upload_ids_complete_from_the_API_not_the_file_system()
+    {
+        Assert.Equal("MetricaChats.Completion.CounterNameCompleter", _assembly.Cmdlet("Get-MetricaCounter").Parameter("Name").Completer?.FullName);
+        Assert.Equal("MetricaChats.Completion.UploadIdCompleter", _assembly.Cmdlet("Get-MetricaChatImport").Parameter("UploadId").Completer?.FullName);
+    }
+
+    [Fact]
     public void Completers_implement_IArgumentCompleter()
     {
         var completer = _assembly.SmaType("System.Management.Automation.IArgumentCompleter");
