@@ -1,4 +1,4 @@
-# Tab completion of the values a user cannot guess: counter names for Get-MetricaCounter -Name,
+﻿# Tab completion of the values a user cannot guess: counter names for Get-MetricaCounter -Name,
 # the counter's recent upload ids for Get-MetricaChatImport -UploadId (never file names).
 
 BeforeAll {

@@ -1,4 +1,4 @@
-# Send-MetricaChatImport -OutFile outputs the files it wrote as the file system provider's items,
+﻿# Send-MetricaChatImport -OutFile outputs the files it wrote as the file system provider's items,
 # the objects Get-Item outputs: PSPath and PSProvider set, and the same view (Mode, LastWriteTime,
 # Length, Name under the folder's header) instead of a bare FileInfo with blank columns.
 

@@ -1,4 +1,4 @@
-# Error records a user reads: a stable id, a target naming what was wrong, a message without
+﻿# Error records a user reads: a stable id, a target naming what was wrong, a message without
 # .NET's parameter-name suffix ("(Parameter 'secret')", "Parameter name: secret"), and a
 # recommended action that fits that error (not the token advice for an endpoint problem).
 

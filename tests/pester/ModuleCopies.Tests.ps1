@@ -1,4 +1,4 @@
-# One PowerShell session holds one copy of the module's engine. A second copy imported from
+﻿# One PowerShell session holds one copy of the module's engine. A second copy imported from
 # another folder, or an upgrade imported in the same session, is refused with a clear error
 # instead of running its cmdlets on the first copy's engine; the loaded copy keeps working.
 

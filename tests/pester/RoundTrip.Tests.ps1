@@ -1,4 +1,4 @@
-# The module's own output goes back in: chat events saved with Export-Csv and read with
+﻿# The module's own output goes back in: chat events saved with Export-Csv and read with
 # Import-Csv, or turned into JSON and back, are the same events again, in any culture (the
 # culture writes the time and the decimals as it likes: 11/29/2026 9:44:44 PM +00:00 in en-US,
 # 29.11.2026 21:44:44 +00:00 in ru-RU, 1234,5 for a revenue in ru-RU and de-DE).

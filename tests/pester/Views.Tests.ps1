@@ -1,4 +1,4 @@
-# Every default view of the module's objects, rendered as an 80-column terminal shows it
+﻿# Every default view of the module's objects, rendered as an 80-column terminal shows it
 # (Out-String -Width 80): no line runs past the edge, every column keeps its whole header on one
 # line (no letter-by-letter wrapping, no dropped columns), and the values a user reads are whole
 # (no 'TelegramSha' cut short). Long text (the calls window note, link URLs) is in list views.

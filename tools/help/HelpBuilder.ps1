@@ -1,4 +1,4 @@
-# Builds the module's help from the platyPS markdown in docs/en-US without platyPS: one MAML
+﻿# Builds the module's help from the platyPS markdown in docs/en-US without platyPS: one MAML
 # file for the cmdlets (<external help file> named in each page's front matter, normally
 # MetricaChats.dll-Help.xml) and one about_<Topic>.help.txt per about_*.md. Dot-sourced by
 # build.ps1 (Assemble) when platyPS is not installed; works in Windows PowerShell 5.1 and
