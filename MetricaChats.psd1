@@ -16,8 +16,12 @@
     # Third-party assemblies are never listed here: the loader resolves them from the
     # module's own 'dependencies' folder, for the module's own assemblies only.
     RequiredAssemblies     = @()
-    FormatsToProcess       = @('MetricaChats.Format.ps1xml')
-    TypesToProcess         = @('MetricaChats.Types.ps1xml')
+    # MetricaChats.Format.ps1xml and MetricaChats.Types.ps1xml are loaded by the root module,
+    # after it has made sure this is the session's only copy of the module: PowerShell loads a
+    # manifest's own type and format files before the root module runs, and a second copy's
+    # files would clash with the first copy's before it could be refused.
+    FormatsToProcess       = @()
+    TypesToProcess         = @()
 
     CmdletsToExport        = @(
         'Connect-MetricaAccount'

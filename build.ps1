@@ -6,20 +6,29 @@
 .DESCRIPTION
     Tasks (run in this order by 'All'):
       Build     dotnet build of the solution.
-      Test      dotnet test of the solution, then the Pester tests in tests/pester (when Pester 5
-                is installed) against the assembled module and the local sandbox.
+      Test      Every test: dotnet test of the solution (xunit), then Assemble, then the Pester
+                tests in tests/pester against the assembled module and a local sandbox, in a
+                child process of the same PowerShell (tests/pester/run.ps1 restores the pinned
+                Pester from NuGet). Ends with one line "N passed, N failed, N skipped" counting
+                both runners (also written to out/test-totals.txt as "N N N"); exits 1 when any
+                test failed. The README's test command is
+                    dotnet tool restore && dotnet pwsh -NoProfile -File build.ps1 -Task Test
+                (PowerShell 7.6.9 pinned in .config/dotnet-tools.json).
       Assemble  out/MetricaChats/: the manifest, the loader script, format and type data, the
                 cmdlet assembly at the root, the loader per edition in loader/<framework>/, the
                 engine and every third-party library in dependencies/ (resolved by the loader,
-                never listed in RequiredAssemblies), and MAML help built by platyPS from
-                docs/en-US when platyPS is installed.
+                never listed in RequiredAssemblies), and the help in en-US/: MAML and about
+                topics from docs/en-US, made by platyPS where it is installed and otherwise by
+                tools/help/HelpBuilder.ps1.
       Package   out/packages/MetricaChats.<version>.nupkg, published to a local folder
-                repository (nothing leaves the machine).
+                repository (nothing leaves the machine); checked to carry the help.
 
 .EXAMPLE
     ./build.ps1                      # everything
 .EXAMPLE
     ./build.ps1 -Task Assemble       # only lay out out/MetricaChats
+.EXAMPLE
+    ./build.ps1 -Task Test           # every test (xunit and Pester), one totals line
 .EXAMPLE
     ./build.ps1 -Task Test -SkipPester
 #>
@@ -88,36 +97,108 @@ function Invoke-Assemble {
         Copy-Item (Join-Path $root $file) $moduleOut
     }
 
-    # MAML help from the PlatyPS markdown, where platyPS is installed.
+    # Help (MAML for the cmdlets, about topics) from docs/en-US: by platyPS where it is
+    # installed, else by the build's own generator, so every module and package carries it.
+    $helpSource = Join-Path $root 'docs/en-US'
+    $helpOut = Join-Path $moduleOut 'en-US'
     $platyPS = Get-Module -ListAvailable -Name platyPS | Sort-Object Version -Descending | Select-Object -First 1
     if ($platyPS) {
         Import-Module $platyPS -Force
-        New-ExternalHelp -Path (Join-Path $root 'docs/en-US') -OutputPath (Join-Path $moduleOut 'en-US') -Force | Out-Null
+        New-ExternalHelp -Path $helpSource -OutputPath $helpOut -Force | Out-Null
+        Write-Host "Help: platyPS $($platyPS.Version)" -ForegroundColor Cyan
     }
     else {
-        Write-Warning 'platyPS is not installed (Install-Module platyPS): the module is assembled without MAML help. Get-Help will show only the syntax.'
+        . (Join-Path $root 'tools/help/HelpBuilder.ps1')
+        New-ModuleHelp -SourcePath $helpSource -OutputPath $helpOut | Out-Null
+        Write-Host 'Help: tools/help/HelpBuilder.ps1 (platyPS is not installed)' -ForegroundColor Cyan
     }
+    Assert-ModuleHelp -Path $helpOut
 
     Remove-Item $staging -Recurse -Force
     $manifest = Test-ModuleManifest -Path (Join-Path $moduleOut 'MetricaChats.psd1')
     Write-Host "Assembled $($manifest.Name) $($manifest.Version) in $moduleOut" -ForegroundColor Green
 }
 
+# The help files every assembled module and package must carry (a missing file stops the build).
+function Assert-ModuleHelp([string] $Path, [string[]] $Present) {
+    $expected = @('MetricaChats.dll-Help.xml') + @(Get-ChildItem (Join-Path $root 'docs/en-US') -Filter 'about_*.md' | ForEach-Object { $_.BaseName + '.help.txt' })
+    if (-not $Present) { $Present = @(Get-ChildItem $Path -File -ErrorAction SilentlyContinue | ForEach-Object Name) }
+    $missing = @($expected | Where-Object { $Present -notcontains $_ })
+    if ($missing.Count -gt 0) { throw "The help is incomplete in $Path; missing: $($missing -join ', ')." }
+}
+
+# Counts of one TRX file per test project: passed, failed (failed, error, timeout, aborted), skipped.
+function Read-TrxCount([string] $Directory) {
+    $counts = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    foreach ($file in @(Get-ChildItem $Directory -Filter '*.trx' -ErrorAction SilentlyContinue)) {
+        $c = ([xml](Get-Content -Raw $file.FullName)).TestRun.ResultSummary.Counters
+        $failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted
+        $counts.Passed += [int]$c.passed
+        $counts.Failed += $failed
+        $counts.Skipped += [int]$c.total - [int]$c.passed - $failed
+    }
+    return $counts
+}
+
+# Runs a script in a child process of the PowerShell running this build (the same edition and
+# version; 'dotnet pwsh' runs pwsh.dll under dotnet), so Pester and the tested module never load
+# into the build's own session.
+function Invoke-ChildPowerShell([string[]] $Arguments) {
+    $exe = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    if ([System.IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') {
+        & $exe (Join-Path $PSHOME 'pwsh.dll') @Arguments | Out-Host
+    }
+    else {
+        & $exe @Arguments | Out-Host
+    }
+    return $LASTEXITCODE
+}
+
 function Invoke-Test {
-    Invoke-Dotnet test (Join-Path $root 'MetricaChats.sln') -c $Configuration
-    if ($SkipPester) { return }
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version]'5.3' } | Select-Object -First 1
-    if (-not $pester) {
-        Write-Warning 'Pester 5.3 or later is not installed (Install-Module Pester -MinimumVersion 5.3): Pester tests skipped.'
-        return
+    New-Item -ItemType Directory -Path $out -Force | Out-Null
+    $results = Join-Path $out 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    Write-Host "dotnet test MetricaChats.sln -c $Configuration" -ForegroundColor Cyan
+    & dotnet test (Join-Path $root 'MetricaChats.sln') -c $Configuration --logger trx --results-directory $results | Out-Host
+    $xunitExit = $LASTEXITCODE
+    $xunit = Read-TrxCount $results
+    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) {
+        Write-Host "dotnet test exited with $xunitExit before any test failed (a build error?)." -ForegroundColor Red
+        $xunit.Failed = 1
+    }
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped"
+
+    $pester = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    $assembled = $true
+    if (-not $SkipPester) {
+        try { Invoke-Assemble }
+        catch {
+            Write-Host "The module did not assemble, so no Pester test ran: $_" -ForegroundColor Red
+            $pester.Failed = 1
+            $assembled = $false
+        }
+    }
+    if (-not $SkipPester -and $assembled) {
+        $resultFile = Join-Path $out 'pester-result.txt'
+        if (Test-Path $resultFile) { Remove-Item $resultFile -Force }
+        $pesterExit = Invoke-ChildPowerShell @('-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'tests/pester/run.ps1'), '-ResultFile', $resultFile, '-ModulePath', $moduleOut)
+        if (Test-Path $resultFile) {
+            $p, $f, $k = (Get-Content $resultFile -Raw).Trim() -split '\s+'
+            $pester = @{ Passed = [int]$p; Failed = [int]$f; Skipped = [int]$k }
+        }
+        else {
+            Write-Host "The Pester run (exit code $pesterExit) wrote no result." -ForegroundColor Red
+            $pester.Failed = 1
+        }
+        Write-Host "Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
     }
 
-    if (-not (Test-Path (Join-Path $moduleOut 'MetricaChats.psd1'))) { Invoke-Assemble }
-    $resultFile = Join-Path $out 'pester-result.txt'
-    & (Join-Path $root 'tests/pester/run.ps1') -ResultFile $resultFile -ModulePath $moduleOut
-    $passed, $failed = (Get-Content $resultFile -Raw).Trim() -split '\s+'
-    Write-Host "Pester: $passed passed, $failed failed"
-    if ([int]$failed -gt 0) { throw "$failed Pester test(s) failed." }
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    $skipped = $xunit.Skipped + $pester.Skipped
+    Set-Content -Path (Join-Path $out 'test-totals.txt') -Value ('{0} {1} {2}' -f $passed, $failed, $skipped) -Encoding Ascii
+    Write-Host ('{0} passed, {1} failed, {2} skipped' -f $passed, $failed, $skipped)
+    $script:TestsFailed = $failed
 }
 
 function Invoke-Package {
@@ -137,10 +218,18 @@ function Invoke-Package {
         finally { Unregister-PSRepository -Name $repository }
     }
 
-    Get-ChildItem $packagesOut -Filter 'MetricaChats.*.nupkg' | ForEach-Object { Write-Host "Package: $($_.FullName)" -ForegroundColor Green }
+    $manifest = Import-PowerShellDataFile (Join-Path $moduleOut 'MetricaChats.psd1')
+    $package = Join-Path $packagesOut ('MetricaChats.' + $manifest.ModuleVersion + '.nupkg')
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    $zip = [System.IO.Compression.ZipFile]::OpenRead($package)
+    try { $entries = @($zip.Entries | ForEach-Object { [Uri]::UnescapeDataString($_.FullName) }) }
+    finally { $zip.Dispose() }
+    Assert-ModuleHelp -Path $package -Present @($entries | Where-Object { $_ -like 'en-US/*' } | ForEach-Object { $_.Substring(6) })
+    Write-Host "Package: $package (help included)" -ForegroundColor Green
 }
 
 $steps = if ($Task -contains 'All') { 'Build', 'Assemble', 'Test', 'Package' } else { $Task }
+$script:TestsFailed = 0
 foreach ($step in $steps) {
     switch ($step) {
         'Build' { Invoke-Build }
@@ -149,3 +238,4 @@ foreach ($step in $steps) {
         'Package' { Invoke-Package }
     }
 }
+if ($script:TestsFailed -gt 0) { exit 1 }

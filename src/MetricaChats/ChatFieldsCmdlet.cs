@@ -18,11 +18,11 @@ public abstract class ChatFieldsCmdlet : MetricaCmdlet
     [Alias("Timestamp", "Date", "Time", "Date Time", "Date_Time", "EventTime", "Event_Time", "MessageTime", "Message_Time", "MessageDate", "Message_Date", "Created", "CreatedAt", "Created_At", "CreateTime", "Create_Time", "StartTime", "Start_Time", "ChatDateTime", "ChatStart", "Дата", "Дата и время")]
     public object? DateTime { get; set; }
 
-    /// <summary>The messenger: whatsapp, telegram or viber, in any common spelling (WhatsApp, wa, tg, ...).</summary>
+    /// <summary>The messenger: whatsapp, telegram or viber, in any common spelling (WhatsApp, wa, tg, ...), or the number ConvertTo-Json writes for an event's ChatPlatform.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Chat_Platform", "Chat Platform", "Platform", "Messenger", "Channel", "App", "Мессенджер")]
     [ArgumentCompleter(typeof(ChatPlatformCompleter))]
-    public string? ChatPlatform { get; set; }
+    public object? ChatPlatform { get; set; }
 
     /// <summary>The chat partner's username in the messenger.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -113,7 +113,7 @@ public abstract class ChatFieldsCmdlet : MetricaCmdlet
 
     private static void Set(ChatRecord record, ChatField field, object? value)
     {
-        value = value is PSObject wrapped ? wrapped.BaseObject : value;
+        value = PowerShellValues.Unwrap(value);
         if (value is not null)
         {
             ChatRecordBuilder.Set(record, field, value);

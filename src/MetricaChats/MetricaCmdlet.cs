@@ -74,7 +74,7 @@ public abstract class MetricaCmdlet : PSCmdlet, IDisposable
             return current;
         }
 
-        var connection = ResolveConnection(new TokenRequest { Endpoint = MetricaSession.EndpointFromEnvironment() }, proxy: null, proxyCredentials: null, notFoundErrorId: "NotConnected");
+        var connection = ResolveConnection(new TokenRequest { Endpoint = MetricaSession.EndpointFromEnvironment() }, proxy: null, proxyCredentials: null, notFoundErrorId: AuthErrorMap.NotConnected);
         WriteVerbose("Connected for this session with " + connection.Auth.Source.Description + " (profile '" + connection.Profile + "', " + connection.Endpoint.AbsoluteUri + ").");
         return MetricaSession.SetIfEmpty(connection);
     }
@@ -107,29 +107,49 @@ public abstract class MetricaCmdlet : PSCmdlet, IDisposable
         catch (MetricaAuthException ex)
         {
             var id = ex.ErrorId == AuthErrorIds.TokenNotFound && notFoundErrorId is not null ? notFoundErrorId : ex.ErrorId;
-            var category = ex.ErrorId switch
-            {
-                AuthErrorIds.TokenNotFound or AuthErrorIds.StoredTokenMissing => ErrorCategory.AuthenticationError,
-                AuthErrorIds.ProfileNotFound => ErrorCategory.ObjectNotFound,
-                AuthErrorIds.InvalidProfileName or AuthErrorIds.InvalidToken or AuthErrorIds.InvalidEndpoint => ErrorCategory.InvalidArgument,
-                AuthErrorIds.ProtectedStoreUnavailable or AuthErrorIds.SecretManagementRequired => ErrorCategory.NotInstalled,
-                _ => ErrorCategory.ReadError,
-            };
-            ThrowTerminatingError(new ErrorRecord(ex, id, category, request.ProfileName)
-            {
-                ErrorDetails = new ErrorDetails(ex.Message)
-                {
-                    RecommendedAction = "Run Connect-MetricaAccount -Token (Read-Host -AsSecureString 'Metrica token'), or set the " + MetricaSession.TokenVariable + " environment variable for unattended runs.",
-                },
-            });
+            ThrowTerminatingError(AuthError(ex, id, AuthTarget(ex.ErrorId, request)));
             throw;
         }
         catch (ArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "InvalidConnectionArgument", ErrorCategory.InvalidArgument, request.Endpoint));
+            ThrowTerminatingError(UserError(ex, "InvalidConnectionArgument", ErrorCategory.InvalidArgument, ShownEndpoint(request.Endpoint), "Check the values of -Endpoint, -Proxy and -Profile named in the message."));
             throw;
         }
     }
+
+    /// <summary>The error record of a token, profile or endpoint problem: its category and the action that fits it (<see cref="AuthErrorMap"/>).</summary>
+    internal static ErrorRecord AuthError(MetricaAuthException exception, string errorId, object? target)
+    {
+        var entry = AuthErrorMap.For(errorId);
+        return UserError(exception, errorId, (ErrorCategory)Enum.Parse(typeof(ErrorCategory), entry.Category), target, entry.RecommendedAction);
+    }
+
+    /// <summary>
+    /// An error record a user reads: the message without .NET's parameter-name text (the
+    /// exception is replaced by a plain one of the same meaning when it had it), the target,
+    /// and what to do.
+    /// </summary>
+    internal static ErrorRecord UserError(Exception exception, string errorId, ErrorCategory category, object? target, string recommendedAction)
+    {
+        var message = ErrorText.Message(exception);
+        var shown = string.Equals(message, exception.Message, StringComparison.Ordinal) ? exception : new ArgumentException(message, exception);
+        return new ErrorRecord(shown, errorId, category, target)
+        {
+            ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction },
+        };
+    }
+
+    /// <summary>
+    /// An endpoint as an error's target: scheme, host, port and path only (a user name, password
+    /// or query could hold a secret, so they are never shown).
+    /// </summary>
+    internal static string? ShownEndpoint(Uri? endpoint) =>
+        endpoint is null ? null : endpoint.IsAbsoluteUri ? endpoint.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) : endpoint.OriginalString.Split('?', '#')[0];
+
+    // What an auth error is about: the endpoint for an endpoint problem, else the profile named
+    // (never the token).
+    private static object? AuthTarget(string errorId, TokenRequest request) =>
+        errorId == AuthErrorIds.InvalidEndpoint ? ShownEndpoint(request.Endpoint) : errorId == AuthErrorIds.InvalidToken ? null : request.ProfileName;
 
     /// <summary>
     /// Reads a token from a SecretManagement vault with <c>Get-Secret</c> (on the pipeline
@@ -139,11 +159,12 @@ public abstract class MetricaCmdlet : PSCmdlet, IDisposable
     {
         if (InvokeCommand.GetCommand("Get-Secret", CommandTypes.Cmdlet | CommandTypes.Function) is null)
         {
-            ThrowTerminatingError(new ErrorRecord(
-                new InvalidOperationException("Reading the token from a vault needs the Microsoft.PowerShell.SecretManagement module, which is not installed. Run Install-Module Microsoft.PowerShell.SecretManagement (and a vault extension), or pass the token with -Token."),
+            ThrowTerminatingError(UserError(
+                new InvalidOperationException("Reading the token from a vault needs the Microsoft.PowerShell.SecretManagement module, which is not installed."),
                 "SecretManagementNotInstalled",
                 ErrorCategory.NotInstalled,
-                secretName));
+                secretName,
+                AuthErrorMap.For(AuthErrorIds.SecretManagementRequired).RecommendedAction));
         }
 
         var script = ScriptBlock.Create("param($Name, $Vault) if ($Vault) { Get-Secret -Name $Name -Vault $Vault -ErrorAction Stop } else { Get-Secret -Name $Name -ErrorAction Stop }");
@@ -154,11 +175,12 @@ public abstract class MetricaCmdlet : PSCmdlet, IDisposable
         }
         catch (RuntimeException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(
+            ThrowTerminatingError(UserError(
                 new InvalidOperationException("Get-Secret could not read secret '" + secretName + "'" + (vault is null ? string.Empty : " from vault '" + vault + "'") + ": " + ex.Message, ex),
                 "SecretNotRead",
                 ErrorCategory.ReadError,
-                secretName));
+                secretName,
+                "Check the secret's name and vault (Get-SecretInfo lists them), unlock the vault if it is locked, and run the command again."));
             throw;
         }
 
@@ -175,11 +197,12 @@ public abstract class MetricaCmdlet : PSCmdlet, IDisposable
             }
         }
 
-        ThrowTerminatingError(new ErrorRecord(
+        ThrowTerminatingError(UserError(
             new InvalidOperationException("Secret '" + secretName + "' holds no text token (expected a SecureString, a string or a PSCredential whose password is the token)."),
             "SecretNotAToken",
             ErrorCategory.InvalidData,
-            secretName));
+            secretName,
+            "Store the token itself in the secret: Set-Secret -Name " + secretName + " -Secret (Read-Host -AsSecureString 'Metrica token')."));
         throw new InvalidOperationException("unreachable");
     }
 
@@ -193,7 +216,7 @@ public abstract class MetricaCmdlet : PSCmdlet, IDisposable
         }
         catch (ArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "InvalidEndpoint", ErrorCategory.InvalidArgument, connection.Endpoint));
+            ThrowTerminatingError(UserError(ex, "InvalidEndpoint", ErrorCategory.InvalidArgument, ShownEndpoint(connection.Endpoint), AuthErrorMap.For(AuthErrorIds.InvalidEndpoint).RecommendedAction));
             throw;
         }
     }
@@ -252,7 +275,8 @@ public abstract class MetricaCmdlet : PSCmdlet, IDisposable
         }
         catch (ArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(new ArgumentException("The token given with -" + parameterName + " cannot be used: " + ex.Message, parameterName), "InvalidToken", ErrorCategory.InvalidArgument, null));
+            var problem = new ArgumentException("The token given with -" + parameterName + " cannot be used: " + ErrorText.Message(ex), ex);
+            ThrowTerminatingError(UserError(problem, "InvalidToken", ErrorCategory.InvalidArgument, null, AuthErrorMap.For(AuthErrorIds.InvalidToken).RecommendedAction));
             throw;
         }
     }

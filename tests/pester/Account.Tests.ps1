@@ -45,6 +45,18 @@ Describe 'Connect-MetricaAccount' {
         "$($error[0])" | Should -Match 'METRICA_TOKEN'
     }
 
+    It 'changes nothing with -WhatIf: the session keeps its connection and nothing is saved' {
+        Connect-TestSandbox
+        $other = ConvertTo-SecureString -String 'whatif-token-0123456789' -AsPlainText -Force
+        Connect-MetricaAccount -Profile pester-whatif -Token $other -Endpoint $env:METRICA_TEST_ENDPOINT -Save -AllowUnprotectedStore -WhatIf | Should -BeNullOrEmpty
+        $connected = @(Get-MetricaAccount | Where-Object Connected)
+        $connected.Count | Should -Be 1
+        $connected[0].Profile | Should -Be 'default'
+        # The session's connection was neither replaced nor disposed: it still works.
+        (Get-MetricaCounter -CounterId 12345).Id | Should -Be 12345
+        Get-MetricaAccount -Profile pester-whatif -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
     It 'never writes the token to any stream, even with verbose and debug output on' {
         # Preference variables rather than -Debug: in Windows PowerShell 5.1 -Debug means Inquire.
         $VerbosePreference = 'Continue'
@@ -83,16 +95,23 @@ Describe 'Saved profiles' {
         if ($saveErrors) {
             $saveErrors[0].FullyQualifiedErrorId | Should -BeLike 'ProtectedTokenStoreUnavailable*'
             "$($saveErrors[0])" | Should -Match 'METRICA_TOKEN'
-            Get-MetricaAccount -Profile pester -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            # Get-MetricaAccount lists this session's connection (in memory), but nothing is saved.
+            $listed = @(Get-MetricaAccount -Profile pester)
+            $listed.Count | Should -Be 1
+            $listed[0].Connected | Should -BeTrue
+            $listed[0].Storage | Should -BeNullOrEmpty
+            $listed[0].Location | Should -BeNullOrEmpty
         }
         else {
             (Get-MetricaAccount -Profile pester).IsProtected | Should -BeTrue
         }
     }
 
-    It 'does nothing with -WhatIf' {
+    It 'saves nothing with -WhatIf' {
         Connect-MetricaAccount -Profile pester -Token (Get-TestToken) -Endpoint $env:METRICA_TEST_ENDPOINT -Save -AllowUnprotectedStore -WhatIf | Out-Null
-        Get-MetricaAccount -Profile pester -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        # Nothing saved: no listed profile has a storage (the session's own connection may be listed).
+        @(Get-MetricaAccount -Profile pester -ErrorAction SilentlyContinue | Where-Object { $_.Storage }) | Should -BeNullOrEmpty
+        @(Get-ChildItem $env:METRICA_CONFIG_DIR -Recurse -File -ErrorAction SilentlyContinue | Where-Object Name -like '*pester*') | Should -BeNullOrEmpty
     }
 
     It 'reports an unknown profile as an error with the profile as target' {

@@ -41,6 +41,7 @@ Describe 'Get-MetricaChatImport' {
             $slow = New-TestRow -Count 1 -StartAt 50 | Send-MetricaChatImport -CounterId 12345 -Force
             $slow | Get-MetricaChatImport -Wait -PollIntervalSec 1 -TimeoutSec 2 -ErrorAction SilentlyContinue -ErrorVariable timedOut | Should -BeNullOrEmpty
             $timedOut[0].FullyQualifiedErrorId | Should -BeLike 'WaitTimedOut*'
+            $timedOut[0].ErrorDetails.RecommendedAction | Should -Match 'Get-MetricaChatImport -Wait'
         }
         finally {
             Invoke-RestMethod -Method Post -Uri "$env:METRICA_TEST_ENDPOINT/_sandbox/quotas" -ContentType 'application/json' -Body '{"processing_seconds":1}' | Out-Null

@@ -14,13 +14,18 @@
 
 .EXAMPLE
     ./tests/pester/run.ps1 -ResultFile ./out/pester.txt
+.EXAMPLE
+    ./tests/pester/run.ps1 -ResultFile ./out/pester.txt -TestPath ./tests/pester/Help.Tests.ps1
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)]
     [string] $ResultFile,
 
-    [string] $ModulePath
+    [string] $ModulePath,
+
+    # Test files or folders to run (also comma-separated, as -File passes them); every tests/pester/*.Tests.ps1 when omitted.
+    [string[]] $TestPath
 )
 
 $ErrorActionPreference = 'Stop'
@@ -91,7 +96,7 @@ try {
     Remove-Item Env:\METRICA_TOKEN -ErrorAction SilentlyContinue
 
     $configuration = New-PesterConfiguration
-    $configuration.Run.Path = $PSScriptRoot
+    $configuration.Run.Path = if ($TestPath) { @($TestPath | ForEach-Object { $_ -split ',' } | ForEach-Object { (Resolve-Path $_.Trim()).Path }) } else { $PSScriptRoot }
     $configuration.Run.PassThru = $true
     $configuration.Output.Verbosity = 'Detailed'
     $result = Invoke-Pester -Configuration $configuration

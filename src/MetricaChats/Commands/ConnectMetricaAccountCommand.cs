@@ -114,11 +114,25 @@ public sealed class ConnectMetricaAccountCommand : MetricaCmdlet
             SaveProfile(connection);
         }
 
+        // -WhatIf (or a -Confirm answered No) changes nothing: the session keeps its connection,
+        // which Set would otherwise replace and dispose.
+        if (!ShouldProcess(ConnectTarget(connection), ConnectAction(MetricaSession.Current)))
+        {
+            connection.Dispose();
+            return;
+        }
+
         MetricaSession.Set(connection);
         CounterCompletionCache.Shared.Clear();
         WriteVerbose("Connected to " + connection.Endpoint.AbsoluteUri + " as profile '" + connection.Profile + "' with " + connection.Auth.Source.Description + ".");
         WriteObject(connection.ToAccount());
     }
+
+    private static string ConnectTarget(SessionConnection connection) =>
+        "this session (profile '" + connection.Profile + "', " + connection.Endpoint.AbsoluteUri + ", token from " + connection.Auth.Source.Description + ")";
+
+    private static string ConnectAction(SessionConnection? current) =>
+        current is null ? "Connect to Metrica" : "Connect to Metrica, replacing the connection of profile '" + current.Profile + "' (" + current.Endpoint.AbsoluteUri + ")";
 
     private void SaveProfile(SessionConnection connection)
     {
@@ -129,7 +143,7 @@ public sealed class ConnectMetricaAccountCommand : MetricaCmdlet
         }
         catch (MetricaAuthException ex)
         {
-            WriteError(new ErrorRecord(ex, ex.ErrorId, ErrorCategory.ReadError, connection.Profile));
+            WriteError(AuthError(ex, ex.ErrorId, connection.Profile));
             return;
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using MetricaChats.Completion;
 using MetricaChats.Core.Auth;
+using MetricaChats.Internal;
 
 namespace MetricaChats.Commands;
 
@@ -74,11 +75,12 @@ public sealed class DisconnectMetricaAccountCommand : MetricaCmdlet
             var profile = store.Find(name);
             if (profile is null)
             {
-                WriteError(new ErrorRecord(
-                    new ItemNotFoundException("No saved Metrica profile is called '" + name + "'. Get-MetricaAccount lists the saved profiles."),
+                WriteError(UserError(
+                    new ItemNotFoundException("No saved Metrica profile is called '" + name + "'."),
                     AuthErrorIds.ProfileNotFound,
                     ErrorCategory.ObjectNotFound,
-                    name));
+                    name,
+                    "Get-MetricaAccount lists the saved profiles; give -Profile one of their names."));
                 return null;
             }
 
@@ -98,7 +100,7 @@ public sealed class DisconnectMetricaAccountCommand : MetricaCmdlet
         }
         catch (MetricaAuthException ex)
         {
-            WriteError(new ErrorRecord(ex, ex.ErrorId, ErrorCategory.WriteError, name));
+            WriteError(AuthError(ex, ex.ErrorId, name));
             return null;
         }
     }

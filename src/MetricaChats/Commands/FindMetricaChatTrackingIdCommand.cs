@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Management.Automation;
 using MetricaChats.Core.Linking;
+using MetricaChats.Internal;
 
 namespace MetricaChats.Commands;
 
@@ -68,7 +69,7 @@ public sealed class FindMetricaChatTrackingIdCommand : PSCmdlet
         }
         catch (ArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "InvalidTrackingIdOptions", ErrorCategory.InvalidArgument, null));
+            ThrowTerminatingError(MetricaCmdlet.UserError(ex, "InvalidTrackingIdOptions", ErrorCategory.InvalidArgument, LinkingErrors.OptionTarget(ex, Prefix, Length, TagKeyword), LinkingErrors.OptionsAction));
         }
     }
 
@@ -95,6 +96,6 @@ public sealed class FindMetricaChatTrackingIdCommand : PSCmdlet
             item,
             shown,
             TagKeyword);
-        WriteError(new ErrorRecord(new ItemNotFoundException(message), "TrackingIdNotFound", ErrorCategory.ObjectNotFound, (object?)Text ?? StartParameter));
+        WriteError(MetricaCmdlet.UserError(new ItemNotFoundException(message), "TrackingIdNotFound", ErrorCategory.ObjectNotFound, (object?)Text ?? StartParameter, "Nothing to fix for a chat that came without an id: it goes unattributed. Add -ErrorAction SilentlyContinue to skip such messages quietly."));
     }
 }

@@ -33,7 +33,7 @@ public sealed class GetMetricaAccountCommand : MetricaCmdlet
         }
         catch (MetricaAuthException ex)
         {
-            WriteError(new ErrorRecord(ex, ex.ErrorId, ErrorCategory.ReadError, null));
+            WriteError(AuthError(ex, ex.ErrorId, null));
             saved = Array.Empty<MetricaProfile>();
         }
 
@@ -52,11 +52,12 @@ public sealed class GetMetricaAccountCommand : MetricaCmdlet
         {
             if (!matched[i] && !WildcardPattern.ContainsWildcardCharacters(Profile![i]))
             {
-                WriteError(new ErrorRecord(
-                    new ItemNotFoundException("No Metrica profile is called '" + Profile[i] + "'. Connect-MetricaAccount -Profile " + Profile[i] + " -Save creates it."),
+                WriteError(UserError(
+                    new ItemNotFoundException("No Metrica profile is called '" + Profile[i] + "'."),
                     AuthErrorIds.ProfileNotFound,
                     ErrorCategory.ObjectNotFound,
-                    Profile[i]));
+                    Profile[i],
+                    AuthErrorMap.For(AuthErrorIds.ProfileNotFound).RecommendedAction));
             }
         }
     }

@@ -28,6 +28,7 @@ public sealed class GetMetricaChatImportCommand : MetricaCmdlet
     /// <summary>Upload ids (the Id of the upload objects Send-MetricaChatImport outputs).</summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = ByIdSet, ValueFromPipelineByPropertyName = true)]
     [ValidateRange(1, long.MaxValue)]
+    [ArgumentCompleter(typeof(UploadIdCompleter))]
     public long[]? UploadId { get; set; }
 
     /// <summary>How many recent uploads to list.</summary>
@@ -133,11 +134,12 @@ public sealed class GetMetricaChatImportCommand : MetricaCmdlet
         }
         catch (OperationCanceledException)
         {
-            WriteError(new ErrorRecord(
-                new TimeoutException("Upload " + upload.Id.ToString(CultureInfo.InvariantCulture) + " was still " + last.Status + " after " + TimeoutSec.ToString(CultureInfo.InvariantCulture) + " s. Metrica can take up to 2 hours; run Get-MetricaChatImport -Wait again later."),
+            WriteError(UserError(
+                new TimeoutException("Upload " + upload.Id.ToString(CultureInfo.InvariantCulture) + " was still " + last.Status + " after " + TimeoutSec.ToString(CultureInfo.InvariantCulture) + " s; Metrica can take up to 2 hours to process an upload."),
                 "WaitTimedOut",
                 ErrorCategory.OperationTimeout,
-                last));
+                last,
+                "Run Get-MetricaChatImport -Wait again later, or give -TimeoutSec more time (0 waits as long as it takes)."));
             return null;
         }
         catch (MetricaApiException ex)

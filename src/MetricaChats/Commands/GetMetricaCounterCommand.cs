@@ -28,6 +28,7 @@ public sealed class GetMetricaCounterCommand : MetricaCmdlet
     [Parameter(Position = 0, ParameterSetName = ListSet)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CounterNameCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Site filter; wildcards allowed.</summary>

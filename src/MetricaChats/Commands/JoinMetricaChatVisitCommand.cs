@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using MetricaChats.Core.Chats;
+using MetricaChats.Internal;
 using MetricaChats.Core.Linking;
 
 namespace MetricaChats.Commands;
@@ -95,7 +96,7 @@ public sealed class JoinMetricaChatVisitCommand : ChatFieldsCmdlet
         }
         catch (ArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "InvalidTrackingIdOptions", ErrorCategory.InvalidArgument, null));
+            ThrowTerminatingError(UserError(ex, "InvalidTrackingIdOptions", ErrorCategory.InvalidArgument, LinkingErrors.OptionTarget(ex, Prefix, Length, TagKeyword), LinkingErrors.OptionsAction));
             return;
         }
 
@@ -108,11 +109,12 @@ public sealed class JoinMetricaChatVisitCommand : ChatFieldsCmdlet
                 var path = GetUnresolvedProviderPathFromPSPath(SitePath);
                 if (!File.Exists(path))
                 {
-                    ThrowTerminatingError(new ErrorRecord(
-                        new FileNotFoundException("Site records file '" + path + "' does not exist. Give the CSV the site writes (TrackingId, ClientId, ...), or pass objects with -SiteRecord.", path),
+                    ThrowTerminatingError(UserError(
+                        new FileNotFoundException("Site records file '" + path + "' does not exist.", path),
                         "SiteRecordsNotFound",
                         ErrorCategory.ObjectNotFound,
-                        SitePath));
+                        SitePath,
+                        "Give -SitePath the CSV the site writes (TrackingId, ClientId, ...), or pass the records as objects with -SiteRecord."));
                 }
 
                 visits = SiteVisitCsvReader.ReadFile(path);
@@ -131,21 +133,21 @@ public sealed class JoinMetricaChatVisitCommand : ChatFieldsCmdlet
 
                 if (table.Add(visit) is { } issue)
                 {
-                    WriteError(new ErrorRecord(new InvalidDataException(issue.ToString()), issue.Code, ErrorCategory.InvalidData, visit));
+                    WriteError(ChatIssueErrors.Create(issue, visit));
                 }
             }
         }
         catch (InvalidDataException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "InvalidSiteRecordsHeader", ErrorCategory.InvalidData, SitePath));
+            ThrowTerminatingError(UserError(ex, "InvalidSiteRecordsHeader", ErrorCategory.InvalidData, SitePath, "Give the site records a header row with a TrackingId column and a ClientId, UserId, Yclid or PurchaseId column (see about_MetricaChatTracking)."));
         }
         catch (InvalidOperationException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "TooManySiteIds", ErrorCategory.LimitsExceeded, MaxSiteIds));
+            ThrowTerminatingError(UserError(ex, "TooManySiteIds", ErrorCategory.LimitsExceeded, MaxSiteIds, "Give only the last 21 days of site records (older visits cannot be joined), or raise -MaxSiteIds if the memory allows (about 300 bytes per id)."));
         }
         catch (IOException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "SiteRecordsUnreadable", ErrorCategory.ReadError, SitePath));
+            ThrowTerminatingError(UserError(ex, "SiteRecordsUnreadable", ErrorCategory.ReadError, SitePath, "Check that -SitePath names a file you can read (not locked by another program), then run the command again."));
         }
 
         WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Site records: {0:N0} read, {1:N0} distinct tracking ids.", table.RecordsRead, table.Count));

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using MetricaChats.Core.Linking;
+using MetricaChats.Internal;
 
 namespace MetricaChats.Commands;
 
@@ -48,7 +49,7 @@ public sealed class NewMetricaChatLinkCommand : PSCmdlet
         }
         catch (ArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "InvalidTagKeyword", ErrorCategory.InvalidArgument, TagKeyword));
+            ThrowTerminatingError(MetricaCmdlet.UserError(ex, "InvalidTagKeyword", ErrorCategory.InvalidArgument, TagKeyword, "Give -TagKeyword 1 to 16 Latin letters or digits, or leave it out for 'ref' (tags then read [#ref <id>])."));
         }
     }
 
@@ -61,14 +62,14 @@ public sealed class NewMetricaChatLinkCommand : PSCmdlet
         }
         catch (ArgumentException ex)
         {
-            var (id, target) = ex.ParamName switch
+            var (id, target, action) = ex.ParamName switch
             {
-                "target" => ("InvalidChatLinkTarget", (object)Target),
-                "trackingId" => ("InvalidTrackingId", TrackingId),
-                "message" => ("InvalidChatLinkMessage", (object?)Message ?? string.Empty),
-                _ => ("InvalidChatLinkInput", TrackingId),
+                "target" => ("InvalidChatLinkTarget", (object)Target, "Give -Target in the form -Messenger needs: a phone number for WhatsApp, Viber and TelegramUser by phone, a user or bot name for Telegram and ViberBot, a page URL for TelegramShare (Get-Help New-MetricaChatLink -Parameter Target)."),
+                "trackingId" => ("InvalidTrackingId", TrackingId, "Give -TrackingId as New-MetricaChatTrackingId makes it: the letters A-Z, the digits 0-9, '_' and '-', at most 64 characters."),
+                "message" => ("InvalidChatLinkMessage", (object?)Message ?? string.Empty, "Leave out -Message for bot links (the id travels in the link itself); for other links, put {tag} in -Message where the tag goes, or leave it out to append it."),
+                _ => ("InvalidChatLinkInput", TrackingId, "Check -Messenger, -Target, -TrackingId and -Message against Get-Help New-MetricaChatLink."),
             };
-            WriteError(new ErrorRecord(ex, id, ErrorCategory.InvalidArgument, target));
+            WriteError(MetricaCmdlet.UserError(ex, id, ErrorCategory.InvalidArgument, target, action));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using MetricaChats.Core.Linking;
+using MetricaChats.Internal;
 
 namespace MetricaChats.Commands;
 
@@ -38,7 +39,7 @@ public sealed class NewMetricaChatTrackingIdCommand : PSCmdlet
         }
         catch (ArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, "InvalidTrackingIdFormat", ErrorCategory.InvalidArgument, Prefix));
+            ThrowTerminatingError(MetricaCmdlet.UserError(ex, "InvalidTrackingIdFormat", ErrorCategory.InvalidArgument, ex.ParamName == "length" && string.IsNullOrEmpty(Prefix) ? Length : Prefix, LinkingErrors.FormatAction));
             return;
         }
 

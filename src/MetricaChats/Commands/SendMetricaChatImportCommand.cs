@@ -359,7 +359,10 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
                 }
 
                 File.Move(file, destination);
-                WriteObject(new FileInfo(destination));
+
+                // The file system provider's item, as Get-Item outputs it (PSPath, PSProvider, the
+                // usual view), not a bare FileInfo whose view shows blank columns.
+                WriteObject(InvokeProvider.Item.Get(new[] { @"Microsoft.PowerShell.Core\FileSystem::" + destination }, false, true), true);
             }
             else
             {

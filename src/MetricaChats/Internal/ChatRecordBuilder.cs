@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using MetricaChats.Core.Chats;
 
 namespace MetricaChats.Internal;
@@ -57,8 +58,8 @@ internal static class ChatRecordBuilder
 
         switch (field)
         {
-            case ChatField.DateTime: record.DateTime = value; break;
-            case ChatField.ChatPlatform: record.ChatPlatform = Text(value); break;
+            case ChatField.DateTime: record.DateTime = Time(value); break;
+            case ChatField.ChatPlatform: record.ChatPlatform = Platform(value); break;
             case ChatField.ChatUsername: record.ChatUsername = Text(value); break;
             case ChatField.ChatUserId: record.ChatUserId = Text(value); break;
             case ChatField.PhoneNumber: record.PhoneNumber = Text(value); break;
@@ -76,13 +77,57 @@ internal static class ChatRecordBuilder
         }
     }
 
+    /// <summary>
+    /// A time as PowerShell hands it over: text in the form PowerShell writes a DateTimeOffset in
+    /// the current culture (what Export-Csv wrote, <see cref="PowerShellTimeText"/>) becomes that
+    /// time; a DateTimeOffset that Windows PowerShell 5.1's ConvertTo-Json wrote as an object of
+    /// its properties comes back from its UtcTicks. Anything else goes to the engine's reader as is.
+    /// </summary>
+    internal static object? Time(object? value)
+    {
+        if (value is string s && PowerShellTimeText.TryParse(s, CultureInfo.CurrentCulture, out var time))
+        {
+            return time;
+        }
+
+        if (value is IDictionary<string, object?> properties && properties.TryGetValue("UtcTicks", out var ticks) && ticks is long or int or decimal)
+        {
+            var utcTicks = Convert.ToDecimal(ticks, CultureInfo.InvariantCulture);
+            if (utcTicks >= DateTimeOffset.MinValue.UtcTicks && utcTicks <= DateTimeOffset.MaxValue.UtcTicks && decimal.Truncate(utcTicks) == utcTicks)
+            {
+                return new DateTimeOffset((long)utcTicks, TimeSpan.Zero);
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// A messenger as PowerShell hands it over: ConvertTo-Json writes the ChatPlatform of an event
+    /// as its number (1, 2, 3), so a whole number that is a <see cref="ChatPlatform"/> value means
+    /// that messenger. Text is never read as a number ("2" in a CSV stays an unknown messenger).
+    /// </summary>
+    internal static string? Platform(object? value)
+    {
+        if (value is int or long or short or byte)
+        {
+            var number = Convert.ToInt64(value, CultureInfo.InvariantCulture);
+            if (number is >= int.MinValue and <= int.MaxValue && Enum.IsDefined(typeof(ChatPlatform), (int)number))
+            {
+                return ((ChatPlatform)(int)number).ToString();
+            }
+        }
+
+        return Text(value);
+    }
+
     private static bool IsEmpty(object? value) => value is null || (value is string s && s.Trim().Length == 0);
 
     private static string? Text(object? value) => value switch
     {
         null => null,
         string s => s,
-        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
 }

@@ -250,7 +250,17 @@ public sealed class CmdletContractTests
     {
         var p = _assembly.Cmdlet("New-MetricaChatEvent").Parameter("ChatPlatform");
         Assert.Equal("MetricaChats.Completion.ChatPlatformCompleter", p.Completer?.FullName);
-        Assert.Equal("System.String", p.Type.FullName); // text, so a bad value is a row error with the row number, not a binding error
+        // Not typed as the enum, so a bad value is a row error with the row number, not a binding
+        // error; object, so the number ConvertTo-Json writes for an event's ChatPlatform arrives
+        // as a number (a string parameter would make it text, which is never read as a number).
+        Assert.Equal("System.Object", p.Type.FullName);
+    }
+
+    [Fact]
+    public void Counter_names_and_upload_ids_complete_from_the_API_not_the_file_system()
+    {
+        Assert.Equal("MetricaChats.Completion.CounterNameCompleter", _assembly.Cmdlet("Get-MetricaCounter").Parameter("Name").Completer?.FullName);
+        Assert.Equal("MetricaChats.Completion.UploadIdCompleter", _assembly.Cmdlet("Get-MetricaChatImport").Parameter("UploadId").Completer?.FullName);
     }
 
     [Fact]
@@ -280,10 +290,16 @@ public sealed class CmdletContractTests
         Assert.Matches(@"CompatiblePSEditions\s*=\s*@\('Desktop',\s*'Core'\)", manifest);
         Assert.Matches(@"PowerShellVersion\s*=\s*'5\.1'", manifest);
         Assert.Matches(@"RequiredAssemblies\s*=\s*@\(\)", manifest);
-        foreach (var key in new[] { "FormatsToProcess", "TypesToProcess", "Tags", "ProjectUri", "LicenseUri", "ReleaseNotes" })
+        foreach (var key in new[] { "Tags", "ProjectUri", "LicenseUri", "ReleaseNotes" })
         {
             Assert.Contains(key, manifest);
         }
+
+        // The type and format files are loaded by the root module after its single-copy check.
+        var rootModule = File.ReadAllText(Path.Combine(_assembly.RepositoryRoot, "MetricaChats.psm1"));
+        Assert.Contains("Update-TypeData -AppendPath ([System.IO.Path]::Combine($PSScriptRoot, 'MetricaChats.Types.ps1xml'))", rootModule);
+        Assert.Contains("Update-FormatData -AppendPath ([System.IO.Path]::Combine($PSScriptRoot, 'MetricaChats.Format.ps1xml'))", rootModule);
+        Assert.True(rootModule.IndexOf("MetricaChatsAlreadyLoaded", StringComparison.Ordinal) < rootModule.IndexOf("Update-TypeData", StringComparison.Ordinal));
 
         foreach (var file in new[] { "MetricaChats.Format.ps1xml", "MetricaChats.Types.ps1xml", "MetricaChats.psm1", "LICENSE" })
         {
