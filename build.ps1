@@ -17,7 +17,8 @@
       Assemble  out/MetricaChats/: the manifest, the loader script, format and type data, the
                 cmdlet assembly at the root, the loader per edition in loader/<framework>/, the
                 engine and every third-party library in dependencies/ (resolved by the loader,
-                never listed in RequiredAssemblies), and the help in en-US/: MAML and about
+                never listed in RequiredAssemblies), the native SQLite library per platform
+                in dependencies/runtimes/<rid>/native, and the help in en-US/: MAML and about
                 topics from docs/en-US, made by platyPS where it is installed and otherwise by
                 tools/help/HelpBuilder.ps1.
       Package   out/packages/MetricaChats.<version>.nupkg, published to a local folder
@@ -92,6 +93,9 @@ function Invoke-Assemble {
     Get-ChildItem $cmdlets -Filter *.dll |
         Where-Object { $_.Name -ne 'MetricaChats.dll' -and $_.Name -ne 'System.Management.Automation.dll' } |
         Copy-Item -Destination $dependencies
+    # The ledger's native SQLite library for each platform (runtimes/<rid>/native); the loader
+    # loads the one for the running platform from here.
+    Copy-Item (Join-Path $cmdlets 'runtimes') $dependencies -Recurse
 
     foreach ($file in 'MetricaChats.psd1', 'MetricaChats.psm1', 'MetricaChats.Format.ps1xml', 'MetricaChats.Types.ps1xml', 'LICENSE') {
         Copy-Item (Join-Path $root $file) $moduleOut

@@ -61,6 +61,98 @@ public sealed class DependencyDirectory
         return File.Exists(candidate) ? candidate : null;
     }
 
+    /// <summary>
+    /// The native libraries the module ships (without prefix or extension) and may load from
+    /// <c>dependencies/runtimes/&lt;rid&gt;/native</c>: the ledger's SQLite build.
+    /// </summary>
+    public static bool IsOwnNativeLibrary(string? name)
+    {
+        var bare = BareNativeName(name);
+        return string.Equals(bare, "e_sqlite3", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The file of native library <paramref name="name"/> for <paramref name="rid"/> (e.g.
+    /// <c>linux-x64</c>, <c>win-arm64</c>, <c>osx-arm64</c>, <c>linux-musl-x64</c>) in the
+    /// dependency folder, or null when the module does not ship it for that platform.
+    /// </summary>
+    public string? FindNativeLibrary(string? name, string rid)
+    {
+        if (!IsOwnNativeLibrary(name) || string.IsNullOrEmpty(rid) || rid.IndexOfAny(InvalidNameChars) >= 0)
+        {
+            return null;
+        }
+
+        var bare = BareNativeName(name);
+        var file = rid.StartsWith("win", StringComparison.OrdinalIgnoreCase) ? bare + ".dll"
+            : rid.StartsWith("osx", StringComparison.OrdinalIgnoreCase) ? "lib" + bare + ".dylib"
+            : "lib" + bare + ".so";
+        var candidate = System.IO.Path.Combine(Path, "runtimes", rid, "native", file);
+        return File.Exists(candidate) ? candidate : null;
+    }
+
+    /// <summary>
+    /// The runtime identifier whose native files fit this process: OS (with musl for Alpine and
+    /// other musl Linux) and process architecture, in the names NuGet uses.
+    /// </summary>
+    public static string CurrentRid(bool isWindows, bool isMacOs, bool isMusl, System.Runtime.InteropServices.Architecture architecture)
+    {
+        var os = isWindows ? "win" : isMacOs ? "osx" : isMusl ? "linux-musl" : "linux";
+        var arch = architecture switch
+        {
+            System.Runtime.InteropServices.Architecture.X86 => "x86",
+            System.Runtime.InteropServices.Architecture.Arm => "arm",
+            System.Runtime.InteropServices.Architecture.Arm64 => "arm64",
+            _ => "x64",
+        };
+        return os + "-" + arch;
+    }
+
+    /// <summary><see cref="CurrentRid(bool, bool, bool, System.Runtime.InteropServices.Architecture)"/> for this process.</summary>
+    public static string CurrentRid()
+    {
+        var windows = System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows);
+        var mac = System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.OSX);
+        var musl = !windows && !mac && IsMusl();
+        return CurrentRid(windows, mac, musl, System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture);
+    }
+
+    // musl's dynamic loader is named ld-musl-<arch>.so.1 (Alpine and other musl systems).
+    private static bool IsMusl()
+    {
+        try
+        {
+            return System.IO.Directory.Exists("/lib") && System.IO.Directory.GetFiles("/lib", "ld-musl-*.so.1").Length > 0;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static string BareNativeName(string? name)
+    {
+        var bare = name ?? string.Empty;
+        if (bare.StartsWith("lib", StringComparison.Ordinal))
+        {
+            bare = bare.Substring(3);
+        }
+
+        foreach (var extension in new[] { ".dll", ".so", ".dylib" })
+        {
+            if (bare.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                bare = bare.Substring(0, bare.Length - extension.Length);
+            }
+        }
+
+        return bare;
+    }
+
     /// <summary>True when <paramref name="location"/> (an assembly's file) lies inside the module's folder.</summary>
     public bool IsInsideModule(string? location)
     {

@@ -56,6 +56,7 @@ public static class ModuleDependencyResolver
             AssemblyLoadContext.Default.Resolving += ResolveFromDefault;
 #else
             AppDomain.CurrentDomain.AssemblyResolve += ResolveInAppDomain;
+            PreloadNativeLibraries(directory);
 #endif
             _directory = directory;
         }
@@ -89,6 +90,33 @@ public static class ModuleDependencyResolver
         return context.LoadFromAssemblyName(name);
     }
 #else
+    // Windows PowerShell 5.1 (.NET Framework) has no load context to ask: a DllImport of
+    // "e_sqlite3" searches the process's folders, never the module's. Loading the module's own
+    // build by its full path first makes that DllImport find the module already in memory
+    // (Windows reuses a loaded DLL of the same name).
+    private static void PreloadNativeLibraries(DependencyDirectory directory)
+    {
+        if (!System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows))
+        {
+            return;
+        }
+
+        var path = directory.FindNativeLibrary("e_sqlite3", DependencyDirectory.CurrentRid());
+        if (path is not null)
+        {
+            NativeMethods.LoadLibraryExW(path, IntPtr.Zero, NativeMethods.LoadWithAlteredSearchPath);
+        }
+    }
+
+    private static class NativeMethods
+    {
+        internal const uint LoadWithAlteredSearchPath = 0x00000008;
+
+        [System.Runtime.InteropServices.DllImport("kernel32.dll", CharSet = System.Runtime.InteropServices.CharSet.Unicode, SetLastError = true)]
+        [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.System32)]
+        internal static extern IntPtr LoadLibraryExW(string path, IntPtr file, uint flags);
+    }
+
     private static Assembly? ResolveInAppDomain(object? sender, ResolveEventArgs args)
     {
         var directory = _directory;

@@ -49,6 +49,17 @@ public sealed class ModuleLoadContext : AssemblyLoadContext
         return LoadFromAssemblyPath(path);
     }
 
+    /// <summary>
+    /// Native libraries asked for by assemblies in this context (SQLite's provider asks for
+    /// <c>e_sqlite3</c>): the module's own build for this platform, from
+    /// <c>dependencies/runtimes/&lt;rid&gt;/native</c>; any other name is left to the runtime.
+    /// </summary>
+    protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
+    {
+        var path = _directory.FindNativeLibrary(unmanagedDllName, DependencyDirectory.CurrentRid());
+        return path is null ? IntPtr.Zero : LoadUnmanagedDllFromPath(path);
+    }
+
     /// <summary>The version of <paramref name="simpleName"/> the .NET shared framework ships, or null.</summary>
     internal Version? FrameworkVersion(string? simpleName)
     {
