@@ -17,7 +17,7 @@ namespace MetricaChats.Core.Import;
 internal sealed class ImportRunLedger : IDisposable
 {
     /// <summary>How often a running run says it is alive.</summary>
-    internal static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
+    internal static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(2);
 
     private readonly CounterLock? _lock;
     private readonly Timer? _heartbeat;
