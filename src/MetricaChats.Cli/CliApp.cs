@@ -36,6 +36,7 @@ internal sealed class CliApp
         root.Subcommands.Add(StatusCommand.Create(this));
         root.Subcommands.Add(CallsWindowCommand.Create(this));
         root.Subcommands.Add(CountersCommand.Create(this));
+        root.Subcommands.Add(HistoryCommand.Create(this));
         root.Subcommands.Add(SandboxCommand.Create(this));
         root.Subcommands.Add(TrackingIdCommand.Create(this));
         root.Subcommands.Add(LinkCommand.Create(this));
