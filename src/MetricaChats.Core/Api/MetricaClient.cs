@@ -585,7 +585,7 @@ public sealed class MetricaClient : IDisposable
         }
         catch (OperationCanceledException ex)
         {
-            throw new MetricaApiException(MetricaErrorKind.Timeout, "Metrica did not answer within " + timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s; retries ran out. Try again later (an upload that may have arrived is found by its marker, so nothing is sent twice).", innerException: ex) { Request = requestLabel };
+            throw new MetricaApiException(MetricaErrorKind.Timeout, "Metrica did not answer within " + timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s (each attempt) until the retry budget was spent. Try again later (an upload that may have arrived is found by its marker, so nothing is sent twice).", innerException: ex) { Request = requestLabel };
         }
         catch (HttpRequestException ex) when (IsTlsFailure(ex))
         {
@@ -595,11 +595,11 @@ public sealed class MetricaClient : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            throw new MetricaApiException(MetricaErrorKind.Network, "The connection to " + _base.Host + " failed or dropped (" + Describe(ex) + "); retries ran out. Check the network and proxy settings and try again.", innerException: ex) { Request = requestLabel };
+            throw new MetricaApiException(MetricaErrorKind.Network, "The connection to " + _base.Host + " failed or dropped (" + Describe(ex) + ") until the retry budget was spent. Check the network and proxy settings and try again.", innerException: ex) { Request = requestLabel };
         }
         catch (IOException ex)
         {
-            throw new MetricaApiException(MetricaErrorKind.Network, "The connection to " + _base.Host + " dropped (" + ex.Message + "); retries ran out. Check the network and try again.", innerException: ex) { Request = requestLabel };
+            throw new MetricaApiException(MetricaErrorKind.Network, "The connection to " + _base.Host + " dropped (" + ex.Message + ") until the retry budget was spent. Check the network and try again.", innerException: ex) { Request = requestLabel };
         }
 
         using (response)

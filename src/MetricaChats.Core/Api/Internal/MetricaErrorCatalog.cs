@@ -27,12 +27,12 @@ internal static class MetricaErrorCatalog
         ["counter_in_connect"] = new(MetricaErrorKind.AccessDenied, "Counter {counter} is managed by an organisation (Yandex Connect/360); access must be granted by the organisation's administrator."),
         ["not_found"] = new(MetricaErrorKind.NotFound, "Not found: the counter or upload does not exist, or this token cannot see it. Check the id (Get-MetricaCounter lists the counters the token sees)."),
         ["conflict"] = new(MetricaErrorKind.Conflict, "The request conflicts with the counter's current state (for example a change that is already in progress). Wait a minute and try again."),
-        ["quota_requests_by_ip"] = new(MetricaErrorKind.RateLimited, "Too many requests per second from this IP address (Metrica allows 30/s); retries ran out. Stop other tools that use the API from this machine, or lower MaxRequestsPerSecond."),
-        ["quota_parallel_requests"] = new(MetricaErrorKind.RateLimited, "Too many requests at once for this Yandex account (Metrica allows 3); retries ran out. Another tool or session is probably using the same account: stop it or run later."),
-        ["quota_requests_by_uid"] = new(MetricaErrorKind.DailyQuota, "The daily request quota of this Yandex account (5,000 requests) is used up. It resets at 00:00 GMT ({reset}). Run the same command again after that; with a state file only the missing batches are sent."),
-        ["quota_requests_by_counter_id"] = new(MetricaErrorKind.DailyQuota, "The daily request quota of counter {counter} is used up. It resets at 00:00 GMT ({reset}). Run the same command again after that; with a state file only the missing batches are sent."),
-        ["backend_error"] = new(MetricaErrorKind.ServerError, "Metrica's servers failed to answer; retries ran out. Try again later (an upload that may have arrived is found by its marker, so nothing is sent twice)."),
-        ["timeout"] = new(MetricaErrorKind.Timeout, "Metrica did not answer in time; retries ran out. Try again later (an upload that may have arrived is found by its marker, so nothing is sent twice)."),
+        ["quota_requests_by_ip"] = new(MetricaErrorKind.RateLimited, "Metrica refused requests from this IP address as too many per second (it allows 30/s) and kept refusing until the retry budget was spent. This tool stays well under that rate, so the refusals came from the server side (or other software behind the same IP). Run again later; rows already sent are not sent twice."),
+        ["quota_parallel_requests"] = new(MetricaErrorKind.RateLimited, "Metrica refused requests as too many at once for this Yandex account (it allows 3) until the retry budget was spent. This tool sends at most 3 at a time, so another tool or session is probably using the same account: stop it or run later."),
+        ["quota_requests_by_uid"] = new(MetricaErrorKind.DailyQuota, "The daily request quota of this Yandex account (5,000 requests) is used up. It resets at 00:00 GMT ({reset}). Run the same import again after that: the ledger makes it send only what is missing."),
+        ["quota_requests_by_counter_id"] = new(MetricaErrorKind.DailyQuota, "The daily request quota of counter {counter} is used up. It resets at 00:00 GMT ({reset}). Run the same import again after that: the ledger makes it send only what is missing."),
+        ["backend_error"] = new(MetricaErrorKind.ServerError, "Metrica's servers answered with an error (backend_error) until the retry budget was spent. Try again later (an upload that may have arrived is found by its marker, so nothing is sent twice)."),
+        ["timeout"] = new(MetricaErrorKind.Timeout, "Metrica answered that it timed out (timeout) until the retry budget was spent. Try again later (an upload that may have arrived is found by its marker, so nothing is sent twice)."),
     };
 
     /// <summary>Builds the exception for an error answer.</summary>
@@ -87,7 +87,7 @@ internal static class MetricaErrorCatalog
             404 => (MetricaErrorKind.NotFound, ByType["not_found"].Explanation),
             409 => (MetricaErrorKind.Conflict, ByType["conflict"].Explanation),
             413 => (MetricaErrorKind.InvalidUpload, "The file is larger than Metrica accepts (1 GB). Use smaller batches."),
-            429 => (MetricaErrorKind.RateLimited, "Metrica asked to slow down" + unknownType + "; retries ran out. Stop other tools using the same account or IP, or run later."),
+            429 => (MetricaErrorKind.RateLimited, "Metrica asked to slow down" + unknownType + " until the retry budget was spent. Run again later."),
             504 => (MetricaErrorKind.Timeout, ByType["timeout"].Explanation),
             >= 500 => (MetricaErrorKind.ServerError, ByType["backend_error"].Explanation),
             _ => (MetricaErrorKind.Unknown, "Metrica answered with an unexpected status" + unknownType + "; see its message."),
