@@ -12,7 +12,8 @@ namespace MetricaChats.Completion;
 /// <summary>
 /// Tab completion for -CounterId: the counters the connected token can see, from
 /// <see cref="CounterCompletionCache"/> (fetched at most every few minutes, within a few
-/// seconds, never prompting). Nothing is offered when the session is not connected.
+/// seconds, never prompting; after a failed fetch nothing is offered, at once, for a minute).
+/// Nothing is offered when the session is not connected.
 /// </summary>
 public sealed class CounterIdCompleter : IArgumentCompleter
 {
@@ -28,6 +29,11 @@ public sealed class CounterIdCompleter : IArgumentCompleter
         }
 
         var counters = CounterCompletionCache.Shared.TryGet(connection.Endpoint, DateTimeOffset.UtcNow);
+        if (counters is null && CounterCompletionCache.Shared.FailedRecently(connection.Endpoint, DateTimeOffset.UtcNow))
+        {
+            return Array.Empty<CompletionResult>();
+        }
+
         if (counters is null)
         {
             try
@@ -40,6 +46,7 @@ public sealed class CounterIdCompleter : IArgumentCompleter
             catch (Exception)
 #pragma warning restore CA1031
             {
+                CounterCompletionCache.Shared.StoreFailure(connection.Endpoint, DateTimeOffset.UtcNow);
                 return Array.Empty<CompletionResult>();
             }
         }
