@@ -30,7 +30,7 @@ namespace MetricaChats.Commands;
 [Cmdlet(VerbsCommunications.Send, "MetricaChatImport", DefaultParameterSetName = UploadSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MetricaUpload), ParameterSetName = new[] { UploadSet, UploadPathSet, UploadLiteralPathSet })]
 [OutputType(typeof(FileInfo), ParameterSetName = new[] { DryRunSet, DryRunPathSet, DryRunLiteralPathSet })]
-public sealed class SendMetricaChatImportCommand : MetricaCmdlet
+public sealed class SendMetricaChatImportCommand : MetricaCmdlet, IImportOutput
 {
     private const string UploadSet = "Upload";
     private const string UploadPathSet = "UploadPath";
@@ -50,7 +50,6 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
     private long _events;
     private long _rawRows;
     private int _runsStarted;
-    private bool _upstreamLooked;
     private ChatEventLink? _upstream;
 
     /// <summary>Chat events from New-MetricaChatEvent, or raw rows (Import-Csv objects, hashtables) with the same property names or their aliases; an array is taken item by item.</summary>
@@ -198,8 +197,11 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
         run.Target = input;
         if (input.BaseObject is ChatEvent chatEvent)
         {
-            LinkUpstream(chatEvent);
-            _events++;
+            if (_events++ == 0)
+            {
+                LinkUpstream(chatEvent);
+            }
+
             Add(run, run.Session.AddAsync(chatEvent, StopToken));
         }
         else
@@ -410,31 +412,12 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
     // A run that stopped early ends the command when stopsCommand is set or its kind says so.
     private MetricaChatImportSummary? Finish(ImportRun run, bool stopsCommand = false, bool heldErrors = true)
     {
-        // Left in the list until completed: a Ctrl+C meanwhile leaves it to Dispose.
         run.Finished = true;
-        ChatImportSummary engine;
-        try
+        if (Complete(run) is not { } engine)
         {
-            engine = RunAsync(ct => run.Session.CompleteAsync(ct), () => Report(run));
-        }
-        catch (Exception ex) when (ex is MetricaApiException or IOException or InvalidOperationException)
-        {
-            Report(run);
-            _runs.Remove(run.CounterId);
-            run.Dispose();
-            if (ex is MetricaApiException api)
-            {
-                WriteApiError(api, run.CounterId);
-                return null;
-            }
-
-            ThrowTerminatingError(new ErrorRecord(ex, "ImportFailed", ErrorCategory.InvalidOperation, run.CounterId));
             return null;
         }
 
-        Report(run);
-        _runs.Remove(run.CounterId);
-        run.Dispose();
         if (Wait.IsPresent)
         {
             foreach (var result in engine.BatchResults.OrderBy(b => b.BatchNumber))
@@ -477,6 +460,34 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
         return summary;
     }
 
+    // The engine's end of the run, every upload settled; null when it failed (reported here).
+    private ChatImportSummary? Complete(ImportRun run)
+    {
+        try
+        {
+            var engine = RunAsync(ct => run.Session.CompleteAsync(ct), () => Report(run));
+            Report(run);
+            return engine;
+        }
+        catch (Exception ex) when (ex is MetricaApiException or IOException or InvalidOperationException)
+        {
+            Report(run);
+            if (ex is MetricaApiException api)
+            {
+                WriteApiError(api, run.CounterId);
+                return null;
+            }
+
+            ThrowTerminatingError(new ErrorRecord(ex, "ImportFailed", ErrorCategory.InvalidOperation, run.CounterId));
+            return null;
+        }
+        finally
+        {
+            _runs.Remove(run.CounterId);
+            run.Dispose();
+        }
+    }
+
     private void WriteHeldErrors(ImportRun run, MetricaChatImportSummary? summary = null)
     {
         var first = true;
@@ -504,14 +515,10 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
         return MetricaChatImportSummary.Create(engine, counter, run.Files.ToArray(), run.Unreadable, run.UnreadableByCode, upstream);
     }
 
+    // The New-MetricaChatEvent run behind the first event, if any: its counts join the summary,
+    // and it can ask this command to settle before its own error ends the pipeline.
     private void LinkUpstream(ChatEvent chatEvent)
     {
-        if (_upstreamLooked)
-        {
-            return;
-        }
-
-        _upstreamLooked = true;
         _upstream = ChatEventLink.Find(chatEvent);
         _upstream?.Attach(StopForUpstream);
     }
@@ -537,54 +544,11 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
         return summary;
     }
 
-    // Writes what the session produced since the last call: row errors and warnings, finished
-    // batches (upload objects, dry-run files), and, a few times a second, progress and traces.
+    // Writes what the session produced since the last call (row errors and warnings, finished
+    // batches) and, a few times a second, progress and the HTTP traces.
     private void Report(ImportRun run)
     {
-        var issues = run.Session.TakeIssues();
-        for (var i = 0; i < issues.Count; i++)
-        {
-            var issue = issues[i];
-            if (issue.Severity == ChatIssueSeverity.Error)
-            {
-                var record = ChatIssueErrors.Create(issue, run.TargetFor(issue));
-                WriteOrHold(run, run.File is null ? record : ExportFiles.InFile(record, run.File, run.NameFile));
-            }
-            else
-            {
-                var text = run.File is not null && run.NameFile ? System.IO.Path.GetFileName(run.File) + ": " + issue : issue.ToString();
-                if (_warnings.ShouldShow(issue.Code))
-                {
-                    WriteWarning(text + " (Further rows with this warning are counted in the summary; -Verbose lists each.)");
-                }
-                else
-                {
-                    WriteVerbose(text);
-                }
-            }
-        }
-
-        foreach (var batch in run.TakeFinishedInOrder())
-        {
-            if (batch.Upload is { } upload)
-            {
-                // With -Wait the session follows each upload to its final state; the final
-                // objects are written from the summary in Finish.
-                if (!Wait.IsPresent)
-                {
-                    WriteObject(upload);
-                }
-            }
-            else if (batch.DryRunFile is not null && run.OutFile is not null)
-            {
-                WriteObject(new FileInfo(run.Keep(batch)));
-            }
-            else
-            {
-                WriteOrHold(run, ImportMessages.BatchNotSent(batch));
-            }
-        }
-
+        run.Report(this);
         if (run.SinceProgress.Elapsed >= ProgressInterval)
         {
             run.SinceProgress.Restart();
@@ -597,6 +561,31 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
             });
         }
     }
+
+    void IImportOutput.Error(ImportRun run, ErrorRecord record) => WriteOrHold(run, record);
+
+    void IImportOutput.Warning(string code, string text)
+    {
+        if (_warnings.ShouldShow(code))
+        {
+            WriteWarning(text + " (Further rows with this warning are counted in the summary; -Verbose lists each.)");
+        }
+        else
+        {
+            WriteVerbose(text);
+        }
+    }
+
+    // With -Wait the session follows each upload to its final state; the final objects are written in Finish.
+    void IImportOutput.Upload(MetricaUpload upload)
+    {
+        if (!Wait.IsPresent)
+        {
+            WriteObject(upload);
+        }
+    }
+
+    void IImportOutput.File(string path) => WriteObject(new FileInfo(path));
 
     // Under -ErrorAction Stop the first error would end the command on the spot, with batches
     // possibly in flight and nothing reported: it is held until the run is settled and reported.

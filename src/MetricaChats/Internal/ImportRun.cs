@@ -3,10 +3,27 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
+using MetricaChats.Core.Api;
 using MetricaChats.Core.Chats;
 using MetricaChats.Core.Import;
 
 namespace MetricaChats.Internal;
+
+/// <summary>Where an import's results go: Send-MetricaChatImport writes them on the pipeline thread.</summary>
+internal interface IImportOutput
+{
+    /// <summary>A row's error, or a batch that was not sent.</summary>
+    void Error(ImportRun run, ErrorRecord record);
+
+    /// <summary>A row's warning (the row still goes), with its code.</summary>
+    void Warning(string code, string text);
+
+    /// <summary>A batch that arrived.</summary>
+    void Upload(MetricaUpload upload);
+
+    /// <summary>A dry-run batch written to its file.</summary>
+    void File(string path);
+}
 
 /// <summary>
 /// One import of Send-MetricaChatImport (one counter, or one dry run): the engine's session and
@@ -90,6 +107,45 @@ internal sealed class ImportRun : IDisposable
         }
 
         return ready;
+    }
+
+    /// <summary>
+    /// Hands what the session produced since the last call to <paramref name="output"/>: each row
+    /// issue as an error (target: the input row or the file row) or a warning, then the finished
+    /// batches in batch order (uploads, dry-run files kept under their -OutFile names, batches not sent).
+    /// </summary>
+    public void Report(IImportOutput output)
+    {
+        var issues = Session.TakeIssues();
+        for (var i = 0; i < issues.Count; i++)
+        {
+            var issue = issues[i];
+            if (issue.Severity == ChatIssueSeverity.Error)
+            {
+                var record = ChatIssueErrors.Create(issue, TargetFor(issue));
+                output.Error(this, File is null ? record : ExportFiles.InFile(record, File, NameFile));
+            }
+            else
+            {
+                output.Warning(issue.Code, File is not null && NameFile ? Path.GetFileName(File) + ": " + issue : issue.ToString());
+            }
+        }
+
+        foreach (var batch in TakeFinishedInOrder())
+        {
+            if (batch.Upload is { } upload)
+            {
+                output.Upload(upload);
+            }
+            else if (batch.DryRunFile is not null && OutFile is not null)
+            {
+                output.File(Keep(batch));
+            }
+            else
+            {
+                output.Error(this, ImportMessages.BatchNotSent(batch));
+            }
+        }
     }
 
     /// <summary>Counts a row the reader could not split.</summary>
