@@ -79,15 +79,20 @@ Describe 'Diagnostics' {
         }
     }
 
-    It 'goes on through row warnings under -Debug in a non-interactive PowerShell' {
+    It 'goes on through row warnings under -Debug, and debug messages under $DebugPreference = Inquire, in a non-interactive PowerShell' {
         $run = Invoke-ChildShell @'
 $rows = @(1..3 | ForEach-Object { [pscustomobject]@{ Timestamp = [DateTimeOffset]::UtcNow.AddHours(-1).ToString('o'); Messenger = 'tg'; Username = "debug_user_$_" } })
 $rows | New-MetricaChatEvent -Debug | Send-MetricaChatImport -CounterId 12345 -Force -Debug | Out-Null
 'finished'
+$DebugPreference = 'Inquire'
+Get-MetricaCounter | Out-Null
+'asked for nothing'
 '@
         $run.Output | Should -Match 'WARNING'
         $run.Output | Should -Match 'read 3 = sent 3'
         $run.Output | Should -Match 'finished'
+        $run.Output | Should -Match 'DEBUG: GET /management/v1/counters: HTTP 200'
+        $run.Output | Should -Match 'asked for nothing'
         $run.Output | Should -Not -Match 'NonInteractive mode'
     }
 }
