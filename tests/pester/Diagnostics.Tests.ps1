@@ -48,6 +48,11 @@ Describe 'Diagnostics' {
         "$failure" | Should -Match 'connection refused'
         $failure.Exception.Attempts | Should -Be 1
         (@($verbose | ForEach-Object { "$_" }) -join ' ') | Should -Not -Match 'Retrying'
+
+        $upload = $null
+        try { New-TestRow -Count 1 | Send-MetricaChatImport -CounterId 12345 -Force -ErrorAction Stop | Out-Null } catch { $upload = $_ }
+        $upload.FullyQualifiedErrorId | Should -BeLike 'MetricaNetworkError,*'
+        $upload.Exception.Attempts | Should -Be 1
     }
 
     It 'applies Connect-MetricaAccount -TimeoutSec to each request' {
