@@ -39,10 +39,17 @@ internal sealed class SessionConnection : IDisposable
     /// <summary>The saved profile behind this connection (loaded from it, or saved by Connect- -Save), or null.</summary>
     public MetricaProfile? StoredProfile { get; set; }
 
+    /// <summary>How long one request may take (each attempt; connecting included), or null for the client's default. Set before the client is first used.</summary>
+    public TimeSpan? RequestTimeout { get; set; }
+
     /// <summary>The client options this connection implies.</summary>
     public MetricaClientOptions CreateOptions()
     {
         var options = new MetricaClientOptions { Endpoint = Endpoint, UserAgentProduct = "MetricaChats-PowerShell" };
+        if (RequestTimeout is { } timeout)
+        {
+            options.RequestTimeout = timeout;
+        }
         if (Proxy is not null)
         {
             options.Proxy = new WebProxy(Proxy) { Credentials = ProxyCredentials };

@@ -185,6 +185,25 @@ public sealed class ChatImportSession : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
+    /// Stops the run at the caller's request without cancelling what is already on its way: items
+    /// added from now on and the events of the batch not yet full are counted as not sent, while
+    /// uploads in flight finish (or fail) as they would have. Call <see cref="CompleteAsync"/> next:
+    /// it waits for them to settle, records the stop in the state file and returns the summary
+    /// (<see cref="ChatImportStopKind.Cancelled"/>, with <paramref name="reason"/>). Does nothing
+    /// when the run has already stopped (the first stop's reason stays).
+    /// </summary>
+    /// <param name="reason">Why, for the summary and the state file (the caller's own words).</param>
+    public void Stop(string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new ArgumentException("Say why the run stops.", nameof(reason));
+        }
+
+        Stop(new StopInfo(reason, ChatImportStopKind.Cancelled, null));
+    }
+
+    /// <summary>
     /// Sends the last batch, waits for every upload (and, with <see cref="ChatImportOptions.Wait"/>,
     /// for processing), and returns the summary. Does not throw for a stopped or cancelled run:
     /// <see cref="ChatImportSummary.StopReason"/> says why it ended early.

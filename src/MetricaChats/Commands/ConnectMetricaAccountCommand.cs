@@ -73,6 +73,11 @@ public sealed class ConnectMetricaAccountCommand : MetricaCmdlet
     [Parameter(ParameterSetName = CredentialSet)]
     public SwitchParameter AllowUnprotectedStore { get; set; }
 
+    /// <summary>Seconds one request to Metrica may take (each attempt, connecting included) before it counts as timed out; default 100. Uploads keep their own 30 minutes.</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int TimeoutSec { get; set; }
+
     /// <summary>Replace a saved profile without asking.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -107,6 +112,11 @@ public sealed class ConnectMetricaAccountCommand : MetricaCmdlet
         finally
         {
             given?.Dispose();
+        }
+
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)))
+        {
+            connection.RequestTimeout = TimeSpan.FromSeconds(TimeoutSec);
         }
 
         if (Save.IsPresent)
