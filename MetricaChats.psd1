@@ -30,6 +30,7 @@
         'New-MetricaChatEvent'
         'Send-MetricaChatImport'
         'Get-MetricaChatImport'
+        'Get-MetricaChatImportHistory'
         'Get-MetricaCounter'
         'Enable-MetricaCallsExtendedWindow'
         'Disable-MetricaCallsExtendedWindow'

@@ -15,6 +15,7 @@ return args[0] switch
     "engine" => EngineBenchmark.Run(rest),
     "import" => ImportBenchmark.Run(rest),
     "load" => LoadBenchmark.RunAsync(rest).GetAwaiter().GetResult(),
+    "module" => ModuleBenchmark.RunAsync(rest).GetAwaiter().GetResult(),
     _ => Usage(),
 };
 
@@ -26,5 +27,7 @@ static int Usage()
     Console.Error.WriteLine("  import [--events N] [--parallel N] [--profile]   records -> sandbox over loopback (default 1,000,000), vs the same CSV in one request");
     Console.Error.WriteLine("  load [--events N] [--dir PATH] [--parallel 1-3] [--keep] [--no-baseline]");
     Console.Error.WriteLine("                        end-to-end import of N generated events (default 1,000,000) into an in-process sandbox, vs. raw multipart uploads");
+    Console.Error.WriteLine("  module [--events N] [--rounds N] [--cases cli,path,importcsv,new]");
+    Console.Error.WriteLine("                        the same export file through metrica-chats import, Send-MetricaChatImport -Path and Import-Csv | Send-MetricaChatImport, each a fresh process");
     return 2;
 }

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using MetricaChats.Completion;
 using MetricaChats.Core.Chats;
@@ -13,6 +15,8 @@ namespace MetricaChats;
 /// </summary>
 public abstract class ChatFieldsCmdlet : MetricaCmdlet
 {
+    private readonly List<ChatField> _commandLineFields = new();
+
     /// <summary>When the chat happened: a date and time (with an offset, or local time), or Unix seconds or milliseconds.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Timestamp", "Date", "Time", "Date Time", "Date_Time", "EventTime", "Event_Time", "MessageTime", "Message_Time", "MessageDate", "Message_Date", "Created", "CreatedAt", "Created_At", "CreateTime", "Create_Time", "StartTime", "Start_Time", "ChatDateTime", "ChatStart", "Дата", "Дата и время")]
@@ -89,27 +93,74 @@ public abstract class ChatFieldsCmdlet : MetricaCmdlet
     [Alias("Tracker_Url", "ChatTrackerUrl", "TrackerLink", "Tracker_Link", "ChatUrl", "Chat_Url", "ChatLink", "Chat_Link", "ConversationUrl", "Conversation_Url")]
     public string? TrackerUrl { get; set; }
 
+    /// <summary>
+    /// Notes which chat-field parameters were given on the command line. Call from
+    /// <c>BeginProcessing</c>, when only those are bound (pipeline values bind later, per row).
+    /// </summary>
+    protected void RememberCommandLineFields()
+    {
+        _commandLineFields.Clear();
+        foreach (var name in MyInvocation.BoundParameters.Keys)
+        {
+            if (Enum.TryParse<ChatField>(name, ignoreCase: true, out var field) && Enum.IsDefined(typeof(ChatField), field))
+            {
+                _commandLineFields.Add(field);
+            }
+        }
+    }
+
     /// <summary>The bound chat fields as a raw record for the normaliser (PSObject wrappers removed).</summary>
     protected ChatRecord BuildRecord(long rowNumber)
     {
         var record = new ChatRecord { RowNumber = rowNumber };
-        Set(record, ChatField.DateTime, DateTime);
-        Set(record, ChatField.ChatPlatform, ChatPlatform);
-        Set(record, ChatField.ChatUsername, ChatUsername);
-        Set(record, ChatField.ChatUserId, ChatUserId);
-        Set(record, ChatField.PhoneNumber, PhoneNumber);
-        Set(record, ChatField.ClientId, ClientId);
-        Set(record, ChatField.UserId, UserId);
-        Set(record, ChatField.Yclid, Yclid);
-        Set(record, ChatField.PurchaseId, PurchaseId);
-        Set(record, ChatField.Answered, Answered);
-        Set(record, ChatField.Tag, Tag);
-        Set(record, ChatField.Revenue, Revenue);
-        Set(record, ChatField.Currency, Currency);
-        Set(record, ChatField.Url, Url);
-        Set(record, ChatField.TrackerUrl, TrackerUrl);
+        foreach (ChatField field in Enum.GetValues(typeof(ChatField)))
+        {
+            Set(record, field, ValueOf(field));
+        }
+
         return record;
     }
+
+    /// <summary>
+    /// The raw record of one input row (an object's properties or a dictionary's keys, by the
+    /// alias table), then the chat-field parameters given on the command line, which apply to every
+    /// row and win over the row's own values.
+    /// </summary>
+    protected ChatRecord BuildRecord(PSObject input, long rowNumber)
+    {
+        var record = ChatInput.ToRecord(input, rowNumber);
+        ApplyCommandLineFields(record);
+        return record;
+    }
+
+    /// <summary>Sets the chat-field parameters given on the command line on <paramref name="record"/> (a row read from a file, an input row).</summary>
+    protected void ApplyCommandLineFields(ChatRecord record)
+    {
+        foreach (var field in _commandLineFields)
+        {
+            Set(record, field, ValueOf(field));
+        }
+    }
+
+    private object? ValueOf(ChatField field) => field switch
+    {
+        ChatField.DateTime => DateTime,
+        ChatField.ChatPlatform => ChatPlatform,
+        ChatField.ChatUsername => ChatUsername,
+        ChatField.ChatUserId => ChatUserId,
+        ChatField.PhoneNumber => PhoneNumber,
+        ChatField.ClientId => ClientId,
+        ChatField.UserId => UserId,
+        ChatField.Yclid => Yclid,
+        ChatField.PurchaseId => PurchaseId,
+        ChatField.Answered => Answered,
+        ChatField.Tag => Tag,
+        ChatField.Revenue => Revenue,
+        ChatField.Currency => Currency,
+        ChatField.Url => Url,
+        ChatField.TrackerUrl => TrackerUrl,
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a chat field."),
+    };
 
     private static void Set(ChatRecord record, ChatField field, object? value)
     {

@@ -17,12 +17,30 @@ public abstract class MetricaCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopSource = new();
     private PipelineDispatcher? _dispatcher;
+    private IDisposable? _trace;
+    private StreamPreferences? _preferences;
     private bool _disposed;
 
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     protected CancellationToken StopToken => _stopSource.Token;
 
     internal PipelineDispatcher Dispatcher => _dispatcher ??= new PipelineDispatcher();
+
+    /// <summary>What PowerShell does with this command's errors, warnings, verbose and debug messages.</summary>
+    internal StreamPreferences Preferences => _preferences ??= new StreamPreferences(MyInvocation.BoundParameters, GetVariableValue);
+
+    /// <summary>
+    /// Writes a warning. Where PowerShell would then ask whether to continue (-Debug makes it ask
+    /// for every warning) but the host cannot ask (pwsh -NonInteractive, a runbook), the warning
+    /// has been written and the command goes on instead of failing on the question.
+    /// </summary>
+    public new void WriteWarning(string text) => WriteUnlessUnasked(() => base.WriteWarning(text), () => Preferences.Warning);
+
+    /// <summary>Writes a verbose message; see <see cref="WriteWarning"/> for a host that cannot ask.</summary>
+    public new void WriteVerbose(string text) => WriteUnlessUnasked(() => base.WriteVerbose(text), () => Preferences.Verbose);
+
+    /// <summary>Writes a debug message; see <see cref="WriteWarning"/> for a host that cannot ask.</summary>
+    public new void WriteDebug(string text) => WriteUnlessUnasked(() => base.WriteDebug(text), () => Preferences.Debug);
 
     /// <summary>Cancels running engine work; the next dispatcher wake-up ends the command.</summary>
     protected override void StopProcessing()
@@ -206,13 +224,24 @@ public abstract class MetricaCmdlet : PSCmdlet, IDisposable
         throw new InvalidOperationException("unreachable");
     }
 
-    /// <summary>The shared API client of the connection (terminating error when the endpoint is invalid).</summary>
+    /// <summary>
+    /// The shared API client of the connection (terminating error when the endpoint is invalid).
+    /// Requests this command starts are traced to its debug stream, and retries to its verbose stream.
+    /// </summary>
     internal MetricaClient RequireClient()
     {
         var connection = RequireConnection();
         try
         {
-            return connection.Client;
+            var client = connection.Client;
+            if (_trace is null)
+            {
+                // Captured here, on the pipeline thread: traces arrive on pool threads.
+                var dispatcher = Dispatcher;
+                _trace = client.BeginTrace(trace => dispatcher.Post(() => WriteTrace(trace)));
+            }
+
+            return client;
         }
         catch (ArgumentException ex)
         {
@@ -281,6 +310,37 @@ public abstract class MetricaCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>Writes one HTTP trace: every exchange as debug, a retry also as verbose (with its reason and pause).</summary>
+    private void WriteTrace(MetricaRequestTrace trace)
+    {
+        WriteDebug(trace.ToString());
+        if (trace.Kind == MetricaTraceKind.Retry)
+        {
+            WriteVerbose(string.Format(
+                System.Globalization.CultureInfo.InvariantCulture,
+                "Retrying {0} {1} in {2:0.0} s (attempt {3} failed: {4}).",
+                trace.Method,
+                trace.Path,
+                (trace.RetryDelay ?? TimeSpan.Zero).TotalSeconds,
+                trace.Attempt,
+                trace.Reason));
+        }
+    }
+
+    // PowerShell writes the message, then asks "Continue?" when the preference is Inquire; a host
+    // that cannot ask throws there. The message is out by then, so going on is what the user
+    // would have answered had they been asked. Any other failure still propagates.
+    private static void WriteUnlessUnasked(Action write, Func<ActionPreference> preference)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception ex) when (ex is PSInvalidOperationException or System.Management.Automation.Host.HostException && preference() == ActionPreference.Inquire)
+        {
+        }
+    }
+
     /// <summary>Releases the cancellation source and the dispatcher.</summary>
     public void Dispose()
     {
@@ -299,6 +359,7 @@ public abstract class MetricaCmdlet : PSCmdlet, IDisposable
         _disposed = true;
         if (disposing)
         {
+            _trace?.Dispose();
             _dispatcher?.Dispose();
             _stopSource.Dispose();
         }

@@ -39,10 +39,25 @@ internal sealed class SessionConnection : IDisposable
     /// <summary>The saved profile behind this connection (loaded from it, or saved by Connect- -Save), or null.</summary>
     public MetricaProfile? StoredProfile { get; set; }
 
+    /// <summary>How long one request may take (each attempt; connecting included), or null for the client's default. Set before the client is first used.</summary>
+    public TimeSpan? RequestTimeout { get; set; }
+
+    /// <summary>How long a command (an import: its whole run) may wait out transient failures, or null for the client's default (10 minutes). Set before the client is first used.</summary>
+    public TimeSpan? RetryBudget { get; set; }
+
     /// <summary>The client options this connection implies.</summary>
     public MetricaClientOptions CreateOptions()
     {
         var options = new MetricaClientOptions { Endpoint = Endpoint, UserAgentProduct = "MetricaChats-PowerShell" };
+        if (RequestTimeout is { } timeout)
+        {
+            options.RequestTimeout = timeout;
+        }
+
+        if (RetryBudget is { } budget)
+        {
+            options.RetryBudget = budget;
+        }
         if (Proxy is not null)
         {
             options.Proxy = new WebProxy(Proxy) { Credentials = ProxyCredentials };

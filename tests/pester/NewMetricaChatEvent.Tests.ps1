@@ -1,6 +1,16 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    . (Join-Path $PSScriptRoot 'ChildShell.ps1')
     Import-TestModule
+
+    function New-TestHashtable([int] $Index) {
+        @{
+            DateTime     = [DateTimeOffset]::UtcNow.AddMinutes(-10 - $Index).ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
+            Platform     = 'tg'
+            ChatUsername = "hash_user_$Index"
+            ClientId     = (1700000000000000000 + $Index).ToString([System.Globalization.CultureInfo]::InvariantCulture)
+        }
+    }
 }
 
 Describe 'New-MetricaChatEvent' {
@@ -46,5 +56,56 @@ Describe 'New-MetricaChatEvent' {
     It 'rejects a time in the future' {
         New-MetricaChatEvent -DateTime ([DateTimeOffset]::UtcNow.AddDays(1)) -ChatPlatform telegram -ChatUsername x -ErrorAction SilentlyContinue -ErrorVariable future | Should -BeNullOrEmpty
         $future[0].FullyQualifiedErrorId | Should -BeLike 'FutureDateTime*'
+    }
+
+    It 'takes an array given to -InputObject as the pipeline would' {
+        $rows = @(New-TestRow -Count 3)
+        $events = @(New-MetricaChatEvent -InputObject $rows)
+        $events.Count | Should -Be 3
+        $events.ChatUsername | Should -Be @('pester_user_1', 'pester_user_2', 'pester_user_3')
+        @($events.RowNumber) | Should -Be @(1, 2, 3)
+    }
+
+    It 'takes hashtables as Send-MetricaChatImport does, piped or given to -InputObject' {
+        $piped = @(New-TestHashtable 1 | New-MetricaChatEvent)
+        $piped.Count | Should -Be 1
+        "$($piped[0].ChatPlatform)" | Should -Be 'Telegram'
+        $piped[0].ChatUsername | Should -Be 'hash_user_1'
+        $given = @(New-MetricaChatEvent -InputObject @((New-TestHashtable 2), (New-TestHashtable 3)) -ChatPlatform viber)
+        @($given | ForEach-Object { "$($_.ChatPlatform)" }) | Should -Be @('Viber', 'Viber')
+        $given.ClientId | Should -Be @('1700000000000000002', '1700000000000000003')
+    }
+
+    It 'shows its summary by default when a row was rejected' {
+        $run = Invoke-ChildShell -NotConnected @'
+$rows = @(1..3 | ForEach-Object { [pscustomobject]@{ Timestamp = [DateTimeOffset]::UtcNow.AddHours(-1).ToString('o'); Messenger = 'tg'; Username = "u$_" } })
+$rows[1].Messenger = 'icq'
+$rows | New-MetricaChatEvent | Out-Null
+'@
+        $run.Output | Should -Match 'New-MetricaChatEvent: read 3, valid 2, rejected 1'
+    }
+
+    Context 'reading export files with -Path and -LiteralPath' {
+        It 'outputs the same events and errors as Import-Csv | New-MetricaChatEvent' {
+            $csv = Join-Path $TestDrive 'events.csv'
+            $rows = @(New-TestRow -Count 4)
+            $rows[2].Messenger = 'icq'
+            $rows | Export-Csv -Path $csv -NoTypeInformation
+            $fromPath = @(New-MetricaChatEvent -Path $csv -ErrorAction SilentlyContinue -ErrorVariable pathErrors)
+            $fromPipeline = @(Import-Csv -LiteralPath $csv | New-MetricaChatEvent -ErrorAction SilentlyContinue -ErrorVariable pipeErrors)
+            $fromPath.Count | Should -Be 3
+            @($fromPath | ForEach-Object { $_.ToString() + $_.ChatUsername + $_.ClientId + $_.RowNumber }) | Should -Be @($fromPipeline | ForEach-Object { $_.ToString() + $_.ChatUsername + $_.ClientId + $_.RowNumber })
+            @($pathErrors | ForEach-Object { "$($_.FullyQualifiedErrorId) $_" }) | Should -Be @($pipeErrors | ForEach-Object { "$($_.FullyQualifiedErrorId) $_" })
+        }
+
+        It 'takes a file name with brackets literally with -LiteralPath' {
+            $csv = Join-Path $TestDrive 'events[2].csv'
+            New-TestRow -Count 2 | Export-Csv -LiteralPath $csv -NoTypeInformation
+            @(New-MetricaChatEvent -LiteralPath $csv).Count | Should -Be 2
+        }
+
+        It 'reports a file that does not exist, naming it' {
+            { New-MetricaChatEvent -Path (Join-Path $TestDrive 'none-*.csv') -ErrorAction Stop } | Should -Throw -ErrorId 'PathNotFound,*'
+        }
     }
 }

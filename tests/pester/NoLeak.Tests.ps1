@@ -147,7 +147,7 @@ Describe 'No token in any output, error or file' {
     }
 
     It 'leaks nothing when every cmdlet succeeds with -Verbose and debug output on' {
-        $state = Join-Path $TestDrive 'state.json'
+        $ledger = Join-Path $TestDrive 'ledger.db'
         $preview = Join-Path $TestDrive 'preview.csv'
         $run = Invoke-Captured @(
             { Connect-MetricaAccount -Token (Get-TestToken) -Endpoint $env:METRICA_TEST_ENDPOINT -Verbose }
@@ -156,8 +156,9 @@ Describe 'No token in any output, error or file' {
             { Get-MetricaCounter -CounterId 12345 -Verbose }
             { $rows = @(New-TestRow -Count 5); $rows[4].Messenger = 'icq' }
             { $events = @($rows | New-MetricaChatEvent -Verbose); $events }
-            { $uploads = @($events | Send-MetricaChatImport -CounterId 12345 -BatchSize 2 -Comment 'leak test' -StateFile $state -Wait -PollIntervalSec 1 -Force -Verbose); $uploads }
-            { $rows | Send-MetricaChatImport -CounterId 12345 -BatchSize 2 -StateFile $state -Force -Verbose }
+            { $uploads = @($events | Send-MetricaChatImport -CounterId 12345 -BatchSize 2 -Comment 'leak test' -LedgerPath $ledger -Wait -PollIntervalSec 1 -Force -Verbose); $uploads }
+            { $rows | Send-MetricaChatImport -CounterId 12345 -BatchSize 2 -LedgerPath $ledger -Force -Verbose }
+            { Get-MetricaChatImportHistory -LedgerPath $ledger -Verbose }
             { $rows | Send-MetricaChatImport -OutFile $preview -BatchSize 2 -Verbose }
             { $uploads | Get-MetricaChatImport -Verbose }
             { $uploads | Get-MetricaChatImport -Wait -PollIntervalSec 1 -Verbose }

@@ -15,6 +15,13 @@ function Connect-TestSandbox {
 
 function Reset-TestSandbox {
     Invoke-RestMethod -Method Post -Uri "$env:METRICA_TEST_ENDPOINT/_sandbox/reset" | Out-Null
+    # A fresh Metrica needs a fresh ledger too: the default ledger (in the test's private
+    # METRICA_CONFIG_DIR) would otherwise count the same test rows as sent by an earlier test.
+    Remove-TestLedger
+}
+
+function Remove-TestLedger {
+    Get-ChildItem -Path $env:METRICA_CONFIG_DIR -Filter 'ledger.db*' -ErrorAction SilentlyContinue | Remove-Item -Force -ErrorAction SilentlyContinue
 }
 
 function Get-SandboxUpload([int] $CounterId) {

@@ -74,6 +74,8 @@ internal sealed class ImportRunner
                 PollInterval = connection is { IsLoopback: true } ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(30),
                 DryRunDirectory = _request.DryRunDirectory is { } d ? Path.GetFullPath(d) : null,
                 LedgerPath = LedgerPath(out temporaryLedger),
+                // A dry run opens no connection; the rows the ledger holds for the endpoint named are left out.
+                Endpoint = Uri.TryCreate(_request.Connection.Endpoint, UriKind.Absolute, out var named) ? named : null,
                 Resend = _request.Resend,
                 SourceName = _request.File == "-" ? "-" : Path.GetFullPath(_request.File),
                 FrontEnd = "cli",

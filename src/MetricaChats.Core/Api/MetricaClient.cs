@@ -45,6 +45,8 @@ public sealed class MetricaClient : IDisposable
     private readonly int _reconcileScanLimit;
     private readonly TimeSpan _retryBudget;
     private readonly TimeSpan _reconcileGrace;
+    private readonly AsyncLocal<TraceScope?> _trace = new();
+    private readonly AsyncLocal<int> _attempt = new();
     private long _requests;
     private long _retries;
     private int _disposed;
@@ -103,6 +105,20 @@ public sealed class MetricaClient : IDisposable
     public int PeakRequestsInFlight => _gate.PeakInFlight;
 
     internal string HandlerKind { get; }
+
+    /// <summary>
+    /// Sends a <see cref="MetricaRequestTrace"/> for every answer, failure and retry of the calls
+    /// started from the current execution flow (and the tasks it starts) to <paramref name="sink"/>,
+    /// until the returned scope is disposed. Other callers of the same client are not traced to it.
+    /// The sink is called on whatever thread the request completes on; it must be quick and must
+    /// not throw. Traces never carry the token, a header, a body or a query value.
+    /// </summary>
+    public IDisposable BeginTrace(Action<MetricaRequestTrace> sink)
+    {
+        var scope = new TraceScope(this, sink ?? throw new ArgumentNullException(nameof(sink)), _trace.Value);
+        _trace.Value = scope;
+        return scope;
+    }
 
     /// <summary>Reads one upload's status.</summary>
     public Task<MetricaUpload> GetUploadAsync(int counterId, long uploadId, CancellationToken cancellationToken = default) =>
@@ -430,9 +446,14 @@ public sealed class MetricaClient : IDisposable
 
                     return new ValueTask<TimeSpan?>(BudgetOf(args.Context).Take(wanted < TimeSpan.Zero ? TimeSpan.Zero : wanted));
                 },
-                OnRetry = _ =>
+                OnRetry = args =>
                 {
                     Interlocked.Increment(ref _retries);
+                    if (args.Outcome.Exception is MetricaApiException failed)
+                    {
+                        TraceRetry(failed, args.AttemptNumber + 1, args.RetryDelay);
+                    }
+
                     return default;
                 },
             })
@@ -471,6 +492,7 @@ public sealed class MetricaClient : IDisposable
                 async ctx =>
                 {
                     attempts++;
+                    _attempt.Value = attempts;
                     return await attempt(ctx.CancellationToken).ConfigureAwait(false);
                 },
                 context).ConfigureAwait(false);
@@ -572,6 +594,7 @@ public sealed class MetricaClient : IDisposable
         }
 
         Interlocked.Increment(ref _requests);
+        var started = _clock.GetTimestamp();
         HttpResponseMessage response;
         string body;
         try
@@ -585,21 +608,26 @@ public sealed class MetricaClient : IDisposable
         }
         catch (OperationCanceledException ex)
         {
-            throw new MetricaApiException(MetricaErrorKind.Timeout, "Metrica did not answer within " + timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s (each attempt) until the retry budget was spent. Try again later (an upload that may have arrived is found by its marker, so nothing is sent twice).", innerException: ex) { Request = requestLabel };
+            throw TraceFailure(new MetricaApiException(MetricaErrorKind.Timeout, "Metrica did not answer within " + timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s (each attempt) until the retry budget was spent. Try again later (an upload that may have arrived is found by its marker, so nothing is sent twice).", innerException: ex) { Request = requestLabel }, method, requestLabel, started);
         }
         catch (HttpRequestException ex) when (IsTlsFailure(ex))
         {
             // A certificate (or protocol) the client does not accept will not be accepted on a
             // retry either, and each retry would offer the handshake to the same server again.
-            throw new MetricaApiException(MetricaErrorKind.Network, "The TLS handshake with " + _base.Host + " failed (" + Describe(ex) + "): its certificate or protocol was not accepted, so nothing was sent. This is not retried: check that the endpoint is the Metrica API's address, that this machine's clock is right and its trusted root certificates are current (a proxy that inspects TLS needs its root certificate installed).", innerException: ex) { Request = requestLabel, Final = true };
+            throw TraceFailure(new MetricaApiException(MetricaErrorKind.Network, "The TLS handshake with " + _base.Host + " failed (" + Describe(ex) + "): its certificate or protocol was not accepted, so nothing was sent. This is not retried: check that the endpoint is the Metrica API's address, that this machine's clock is right and its trusted root certificates are current (a proxy that inspects TLS needs its root certificate installed).", innerException: ex) { Request = requestLabel, Final = true }, method, requestLabel, started);
+        }
+        catch (HttpRequestException ex) when (IsConnectionRefused(ex))
+        {
+            // Nothing listens there: no byte was sent, and retrying for a minute would only delay the answer.
+            throw TraceFailure(new MetricaApiException(MetricaErrorKind.Network, "Nothing accepted the connection to " + _base.Authority + " (connection refused), so nothing was sent. Check the endpoint's address and port, that the service runs there, and the proxy settings.", innerException: ex) { Request = requestLabel, Final = true }, method, requestLabel, started);
         }
         catch (HttpRequestException ex)
         {
-            throw new MetricaApiException(MetricaErrorKind.Network, "The connection to " + _base.Host + " failed or dropped (" + Describe(ex) + ") until the retry budget was spent. Check the network and proxy settings and try again.", innerException: ex) { Request = requestLabel };
+            throw TraceFailure(new MetricaApiException(MetricaErrorKind.Network, "The connection to " + _base.Host + " failed or dropped (" + Describe(ex) + ") until the retry budget was spent. Check the network and proxy settings and try again.", innerException: ex) { Request = requestLabel }, method, requestLabel, started);
         }
         catch (IOException ex)
         {
-            throw new MetricaApiException(MetricaErrorKind.Network, "The connection to " + _base.Host + " dropped (" + ex.Message + ") until the retry budget was spent. Check the network and try again.", innerException: ex) { Request = requestLabel };
+            throw TraceFailure(new MetricaApiException(MetricaErrorKind.Network, "The connection to " + _base.Host + " dropped (" + ex.Message + ") until the retry budget was spent. Check the network and try again.", innerException: ex) { Request = requestLabel }, method, requestLabel, started);
         }
 
         using (response)
@@ -607,11 +635,13 @@ public sealed class MetricaClient : IDisposable
             var status = (int)response.StatusCode;
             if (status is >= 200 and < 300)
             {
+                TraceAnswer(method, requestLabel, status, null, started);
                 return body;
             }
 
             if (status is >= 300 and < 400)
             {
+                TraceAnswer(method, requestLabel, status, null, started);
                 var target = response.Headers.Location is { } location ? (location.IsAbsoluteUri ? location.Host : _base.Host) : "(no location)";
                 throw new MetricaApiException(MetricaErrorKind.UnexpectedResponse, "The endpoint answered with a redirect (HTTP " + status.ToString(CultureInfo.InvariantCulture) + " to " + target + "). Redirects are not followed, so the token never reaches another host; set the endpoint to the API's address itself (https://api-metrika.yandex.net).", status) { Request = requestLabel };
             }
@@ -634,7 +664,150 @@ public sealed class MetricaClient : IDisposable
                 }
             }
 
-            throw MetricaErrorCatalog.FromResponse(status, errorType, apiMessage, counterId, _clock.GetUtcNow(), retryAfter, requestLabel);
+            var failure = MetricaErrorCatalog.FromResponse(status, errorType, apiMessage, counterId, _clock.GetUtcNow(), retryAfter, requestLabel);
+            TraceAnswer(method, requestLabel, status, failure.ErrorType, started);
+            throw failure;
+        }
+    }
+
+    private static bool IsConnectionRefused(Exception ex)
+    {
+        for (var e = ex.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void TraceAnswer(HttpMethod method, string requestLabel, int status, string? errorType, long started)
+    {
+        if (_trace.Value is { } scope)
+        {
+            scope.Emit(new MetricaRequestTrace
+            {
+                Kind = MetricaTraceKind.Response,
+                Method = method.Method,
+                Path = PathOf(requestLabel),
+                StatusCode = status,
+                ErrorType = errorType,
+                Duration = _clock.GetElapsedTime(started),
+                Attempt = Math.Max(1, _attempt.Value),
+            });
+        }
+    }
+
+    private MetricaApiException TraceFailure(MetricaApiException failure, HttpMethod method, string requestLabel, long started)
+    {
+        if (_trace.Value is { } scope)
+        {
+            scope.Emit(new MetricaRequestTrace
+            {
+                Kind = MetricaTraceKind.Failure,
+                Method = method.Method,
+                Path = PathOf(requestLabel),
+                Duration = _clock.GetElapsedTime(started),
+                Attempt = Math.Max(1, _attempt.Value),
+                ErrorKind = failure.Kind,
+                Reason = ShortReason(failure),
+            });
+        }
+
+        return failure;
+    }
+
+    private void TraceRetry(MetricaApiException failed, int attempt, TimeSpan delay)
+    {
+        if (_trace.Value is { } scope)
+        {
+            var label = failed.Request ?? string.Empty;
+            var space = label.IndexOf(' ');
+            scope.Emit(new MetricaRequestTrace
+            {
+                Kind = MetricaTraceKind.Retry,
+                Method = space < 0 ? string.Empty : label.Substring(0, space),
+                Path = PathOf(label),
+                StatusCode = failed.StatusCode,
+                ErrorType = failed.ErrorType,
+                Attempt = attempt,
+                ErrorKind = failed.Kind,
+                Reason = ShortReason(failed),
+                RetryDelay = delay,
+            });
+        }
+    }
+
+    // "GET /management/v1/counters" -> "/management/v1/counters" (the label never has a query).
+    private static string PathOf(string requestLabel)
+    {
+        var space = requestLabel.IndexOf(' ');
+        return space < 0 ? requestLabel : requestLabel.Substring(space + 1);
+    }
+
+    private static string ShortReason(MetricaApiException failure)
+    {
+        var reason = failure.StatusCode is { } status ? "HTTP " + status.ToString(CultureInfo.InvariantCulture) : failure.Kind.ToString();
+        if (failure.ErrorType is { Length: > 0 } type)
+        {
+            reason += " " + type;
+        }
+
+        if (failure.StatusCode is null && failure.InnerException is { } inner)
+        {
+            var root = inner;
+            while (root.InnerException is not null)
+            {
+                root = root.InnerException;
+            }
+
+            reason += ": " + root.Message;
+        }
+
+        return reason;
+    }
+
+    /// <summary>A trace destination for one execution flow; disposing it restores the one before.</summary>
+    private sealed class TraceScope : IDisposable
+    {
+        private readonly MetricaClient _owner;
+        private readonly Action<MetricaRequestTrace> _sink;
+        private readonly TraceScope? _previous;
+        private int _disposed;
+
+        public TraceScope(MetricaClient owner, Action<MetricaRequestTrace> sink, TraceScope? previous)
+        {
+            _owner = owner;
+            _sink = sink;
+            _previous = previous;
+        }
+
+        public void Emit(MetricaRequestTrace trace)
+        {
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                return;
+            }
+
+            try
+            {
+                _sink(trace);
+            }
+#pragma warning disable CA1031 // A tracing sink's failure must never fail the request it describes.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0 && ReferenceEquals(_owner._trace.Value, this))
+            {
+                _owner._trace.Value = _previous;
+            }
         }
     }
 

@@ -18,7 +18,7 @@ public sealed class MetricaClientOptions
     /// <summary>Use the system proxy when <see cref="Proxy"/> is null (default true); false connects directly.</summary>
     public bool UseSystemProxy { get; set; } = true;
 
-    /// <summary>Time allowed for one attempt of a small request (default 100 s).</summary>
+    /// <summary>Time allowed for one attempt of a small request (default 100 s); connecting to the endpoint is bounded by it too (at most 30 s).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>Time allowed for one upload attempt, sending included (default 30 min).</summary>

@@ -39,6 +39,13 @@ public sealed class ChatImportOptions
     /// </summary>
     public string? LedgerPath { get; set; }
 
+    /// <summary>
+    /// The endpoint the rows go to, for the ledger's scope when no client is given (a dry run):
+    /// the rows the ledger holds for that endpoint and counter are left out of the files, as the
+    /// real run would leave them out. Null: the client's endpoint, or Metrica's.
+    /// </summary>
+    public Uri? Endpoint { get; set; }
+
     /// <summary>An open ledger to use (owned by the caller), instead of <see cref="LedgerPath"/>.</summary>
     public Ledger.ImportLedger? Ledger { get; set; }
 

@@ -193,10 +193,11 @@ public sealed partial class ChatImportSession
                 {
                     Cancel("Cancelled: the import was stopped by the user.");
                 }
-                else if (outcome.Error is { IsTransient: false } final)
+                else if (outcome.Error is { } final && (!final.IsTransient || (final.Final && !final.MayHaveArrived)))
                 {
-                    // Final failures (access, daily quota, a refused file) stop the run; a batch that
-                    // ran out of retries does not stop the batches that can still go.
+                    // Final failures (access, daily quota, a refused file, nothing listening, a TLS
+                    // certificate refused) stop the run; a batch that ran out of retries does not
+                    // stop the batches that can still go.
                     Stop(new StopInfo(final.Message, ChatImportStopKind.ApiError, ChatImportApiError.From(final)));
                 }
 

@@ -221,6 +221,25 @@ public sealed partial class ChatImportSession : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
+    /// Stops the run at the caller's request without cancelling what is already on its way: items
+    /// added from now on and the events of the batch not yet full are counted as not sent, while
+    /// uploads in flight finish (or fail) as they would have. Call <see cref="CompleteAsync"/> next:
+    /// it waits for them to settle, records the stop in the state file and returns the summary
+    /// (<see cref="ChatImportStopKind.Cancelled"/>, with <paramref name="reason"/>). Does nothing
+    /// when the run has already stopped (the first stop's reason stays).
+    /// </summary>
+    /// <param name="reason">Why, for the summary and the state file (the caller's own words).</param>
+    public void Stop(string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new ArgumentException("Say why the run stops.", nameof(reason));
+        }
+
+        Stop(new StopInfo(reason, ChatImportStopKind.Cancelled, null));
+    }
+
+    /// <summary>
     /// Sends the last batch, waits for every upload (and, with <see cref="ChatImportOptions.Wait"/>,
     /// for processing), checks the uploads list once more for this run's markers, and returns
     /// the summary. Does not throw for a stopped or cancelled run:
@@ -333,7 +352,7 @@ public sealed partial class ChatImportSession : IAsyncDisposable, IDisposable
 
         try
         {
-            var scope = ledger.Scope(_client?.Endpoint ?? MetricaClientOptions.DefaultEndpoint, _options.CounterId, UploadKind.Chats.Name);
+            var scope = ledger.Scope(_client?.Endpoint ?? _options.Endpoint ?? MetricaClientOptions.DefaultEndpoint, _options.CounterId, UploadKind.Chats.Name);
             if (_dryRun)
             {
                 _run = ImportRunLedger.ForDryRun(ledger, owns, scope);
@@ -479,13 +498,36 @@ public sealed partial class ChatImportSession : IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task FinishInputAsync(ImportInputEnd? inputEnd, CancellationToken cancellationToken)
+    /// <summary>
+    /// Says that one input (a file) has ended and how (see <see cref="ImportInputFile.End"/>), for
+    /// callers that read several inputs into one session: a cut-off last row is not sent; when the
+    /// input changed while it was read, the rows not yet on their way are not sent. Either is said
+    /// as an issue and counted as not sent. <see cref="CompleteAsync(ImportInputEnd?, CancellationToken)"/>
+    /// does this for the last input.
+    /// </summary>
+    public void EndInput(ImportInputEnd inputEnd)
     {
+        if (inputEnd is null)
+        {
+            throw new ArgumentNullException(nameof(inputEnd));
+        }
+
+        ThrowIfCompleting();
+        ApplyInputEnd(inputEnd);
+    }
+
+    private void ApplyInputEnd(ImportInputEnd inputEnd)
+    {
+        if (IsStopped)
+        {
+            return;
+        }
+
         var pending = _pending;
-        _pending = null;
-        if (inputEnd?.ChangedWhileRead is { } changed && !IsStopped)
+        if (inputEnd.ChangedWhileRead is { } changed)
         {
             // Rows not yet on their way stay here: the writer is still at work.
+            _pending = null;
             var held = _builder.Count + (pending is null ? 0 : 1);
             _builder.Complete()?.Release();
             _batchIdentities.Clear();
@@ -493,21 +535,28 @@ public sealed partial class ChatImportSession : IAsyncDisposable, IDisposable
             Interlocked.Add(ref _notSent, held);
             _inputIncomplete = "The input changed while it was read (" + changed + "), so its last " + held.ToString(CultureInfo.InvariantCulture) + " row(s) were not sent; rows already sent are recorded.";
             _issues.Enqueue(Notice(ImportIssueCodes.InputStillChanging, _inputIncomplete, "Run the import again when the export is complete: rows already sent are not sent twice."));
-            return;
+        }
+        else if (inputEnd.LastRowUnterminated && pending is not null && inputEnd.LastRowNumber == pending.RowNumber)
+        {
+            _pending = null;
+            Interlocked.Increment(ref _notSent);
+            _inputIncomplete = "Row " + pending.RowNumber.ToString(CultureInfo.InvariantCulture) + " is the input's last line and has no line ending: the file may still be being written, so that row was not sent.";
+            _issues.Enqueue(new ChatIssue(pending.RowNumber, null, null, ImportIssueCodes.InputStillChanging, _inputIncomplete, "If the export is complete, end the file with a line break (Excel and most tools do) and run again: rows already sent are not sent twice.", ChatIssueSeverity.Warning));
+        }
+    }
+
+    private async Task FinishInputAsync(ImportInputEnd? inputEnd, CancellationToken cancellationToken)
+    {
+        if (inputEnd is not null)
+        {
+            ApplyInputEnd(inputEnd);
         }
 
+        var pending = _pending;
+        _pending = null;
         if (pending is not null)
         {
-            if (inputEnd is { LastRowUnterminated: true } end && end.LastRowNumber == pending.RowNumber && !IsStopped)
-            {
-                Interlocked.Increment(ref _notSent);
-                _inputIncomplete = "Row " + pending.RowNumber.ToString(CultureInfo.InvariantCulture) + " is the input's last line and has no line ending: the file may still be being written, so that row was not sent.";
-                _issues.Enqueue(new ChatIssue(pending.RowNumber, null, null, ImportIssueCodes.InputStillChanging, _inputIncomplete, "If the export is complete, end the file with a line break (Excel and most tools do) and run again: rows already sent are not sent twice.", ChatIssueSeverity.Warning));
-            }
-            else
-            {
-                await AcceptAsync(pending, cancellationToken).ConfigureAwait(false);
-            }
+            await AcceptAsync(pending, cancellationToken).ConfigureAwait(false);
         }
 
         if (!IsStopped && _builder.Complete() is { } last)

@@ -12,7 +12,7 @@ public enum ChatImportStopKind
     /// <summary>The run was not stopped (it may still have rejected rows).</summary>
     None = 0,
 
-    /// <summary>The caller cancelled the run (Ctrl+C, a cancelled token, the session closed before completing).</summary>
+    /// <summary>The caller cancelled or stopped the run (Ctrl+C, a cancelled token, <see cref="ChatImportSession.Stop"/>, the session closed before completing).</summary>
     Cancelled,
 
     /// <summary>A Metrica API call failed for good (401, 403, daily quota, retries exhausted...); see <see cref="ChatImportSummary.ApiError"/>.</summary>

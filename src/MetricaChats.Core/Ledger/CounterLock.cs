@@ -51,7 +51,7 @@ public sealed class CounterLock : IDisposable
                 var holder = Describe(ledger.RunningRun(scope));
                 if (DateTime.UtcNow >= deadline)
                 {
-                    throw new LedgerException("Another import into counter " + counterId.ToString(CultureInfo.InvariantCulture) + " is running" + holder + ", and it still was after waiting " + Seconds(wait) + ". Two runs at once could send the same chats twice, so this one sent nothing. Run it again when the other has finished, or allow a longer wait.");
+                    throw new LedgerException("Another import into counter " + counterId.ToString(CultureInfo.InvariantCulture) + " is running" + holder + ", and it still was after waiting " + Seconds(wait) + ". Two runs at once could send the same chats twice, so this one sent nothing. Run it again when the other has finished.") { CounterBusy = true };
                 }
 
                 if (!told)

@@ -50,7 +50,10 @@ public sealed partial class ImportLedger : IDisposable
 
     /// <summary>Opens (creating if needed) the ledger at <paramref name="path"/>.</summary>
     /// <exception cref="LedgerException">The file is not a MetricaChats ledger, is of a newer version, or cannot be opened.</exception>
-    public static ImportLedger Open(string path, TimeProvider? clock = null)
+    public static ImportLedger Open(string path) => Open(path, null);
+
+    /// <summary>Opens the ledger with a clock for its times (tests; the import session passes its own).</summary>
+    internal static ImportLedger Open(string path, TimeProvider? clock)
     {
         if (string.IsNullOrWhiteSpace(path))
         {

@@ -21,4 +21,7 @@ public sealed class LedgerException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>True when another run holds the counter (nothing was sent; run again later); false when the ledger itself cannot be used.</summary>
+    public bool CounterBusy { get; init; }
 }

@@ -73,6 +73,16 @@ public sealed class ConnectMetricaAccountCommand : MetricaCmdlet
     [Parameter(ParameterSetName = CredentialSet)]
     public SwitchParameter AllowUnprotectedStore { get; set; }
 
+    /// <summary>Seconds one request to Metrica may take (each attempt, connecting included) before it counts as timed out; default 100. Uploads keep their own 30 minutes.</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int TimeoutSec { get; set; }
+
+    /// <summary>Seconds a command (an import: the whole run) may spend waiting out an outage (429, 5xx, timeouts, dropped connections) before it reports it; default 600, 0 turns retrying off.</summary>
+    [Parameter]
+    [ValidateRange(0, 86400)]
+    public int RetryBudgetSec { get; set; }
+
     /// <summary>Replace a saved profile without asking.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -107,6 +117,16 @@ public sealed class ConnectMetricaAccountCommand : MetricaCmdlet
         finally
         {
             given?.Dispose();
+        }
+
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)))
+        {
+            connection.RequestTimeout = TimeSpan.FromSeconds(TimeoutSec);
+        }
+
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(RetryBudgetSec)))
+        {
+            connection.RetryBudget = TimeSpan.FromSeconds(RetryBudgetSec);
         }
 
         if (Save.IsPresent)

@@ -2,11 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using MetricaChats.Completion;
 using MetricaChats.Core.Api;
 using MetricaChats.Core.Chats;
 using MetricaChats.Core.Import;
+using MetricaChats.Core.Ledger;
 using MetricaChats.Core.Wire;
 using MetricaChats.Internal;
 
@@ -16,33 +19,68 @@ namespace MetricaChats.Commands;
 /// <para type="synopsis">Uploads chat events to a Metrica counter as chat conversions, in batches, and outputs one upload object per batch.</para>
 /// </summary>
 /// <remarks>
-/// Collects in <c>ProcessRecord</c> (Core's push-style <see cref="ChatImportSession"/> sends a
-/// batch whenever one fills, in the background), flushes in <c>EndProcessing</c>. Everything
-/// the session produces (row errors, finished batches, progress) is taken and written on the
-/// pipeline thread. Ctrl+C cancels the session's uploads.
+/// Rows come from the pipeline (or -InputObject) or, read by the engine's own reader, from export
+/// files (-Path, -LiteralPath). Core's push-style <see cref="ChatImportSession"/> sends a batch
+/// whenever one fills, in the background; every row's error, finished batch and progress is
+/// written on the pipeline thread right after the row. The run ends with its reconciled summary
+/// (shown by default, capturable with -InformationVariable). When an error will end the command
+/// (-ErrorAction Stop), the run is settled first: no further rows, the uploads in flight finish,
+/// and they, the summary and the rows not sent are reported before the error, which names them.
+/// Ctrl+C cancels the session's uploads.
 /// </remarks>
 [Cmdlet(VerbsCommunications.Send, "MetricaChatImport", DefaultParameterSetName = UploadSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-[OutputType(typeof(MetricaUpload), ParameterSetName = new[] { UploadSet })]
-[OutputType(typeof(FileInfo), ParameterSetName = new[] { DryRunSet })]
-public sealed class SendMetricaChatImportCommand : MetricaCmdlet
+[OutputType(typeof(MetricaUpload), ParameterSetName = new[] { UploadSet, UploadPathSet, UploadLiteralPathSet })]
+[OutputType(typeof(FileInfo), ParameterSetName = new[] { DryRunSet, DryRunPathSet, DryRunLiteralPathSet })]
+public sealed class SendMetricaChatImportCommand : MetricaCmdlet, IImportOutput
 {
     private const string UploadSet = "Upload";
+    private const string UploadPathSet = "UploadPath";
+    private const string UploadLiteralPathSet = "UploadLiteralPath";
     private const string DryRunSet = "DryRun";
+    private const string DryRunPathSet = "DryRunPath";
+    private const string DryRunLiteralPathSet = "DryRunLiteralPath";
     private const int ProgressId = 1;
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromMinutes(2);
 
-    private readonly Dictionary<int, Run> _runs = new();
+    private readonly Dictionary<int, ImportRun> _runs = new();
     private readonly WarningThrottle _warnings = new();
     private bool _declined;
+    private bool _errorsStop;
     private long _row;
+    private long _events;
+    private long _rawRows;
+    private int _runsStarted;
+    private ChatEventLink? _upstream;
 
-    /// <summary>Chat events from New-MetricaChatEvent, or raw rows (Import-Csv, objects) with the same property names or their aliases.</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    /// <summary>Chat events from New-MetricaChatEvent, or raw rows (Import-Csv objects, hashtables) with the same property names or their aliases; an array is taken item by item.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = UploadSet)]
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = DryRunSet)]
     [AllowNull]
-    public PSObject? InputObject { get; set; }
+    [AllowEmptyCollection]
+    public PSObject?[]? InputObject { get; set; }
+
+    /// <summary>Export files to read with the engine's reader (wildcards allowed).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = UploadPathSet)]
+    [Parameter(Mandatory = true, ParameterSetName = DryRunPathSet)]
+    [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    public string[]? Path { get; set; }
+
+    /// <summary>Export files to read with the engine's reader, names taken literally.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = UploadLiteralPathSet)]
+    [Parameter(Mandatory = true, ParameterSetName = DryRunLiteralPathSet)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[]? LiteralPath { get; set; }
 
     /// <summary>The counter to upload to.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = UploadSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = UploadPathSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = UploadLiteralPathSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(Position = 0, ParameterSetName = DryRunSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0, ParameterSetName = DryRunPathSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0, ParameterSetName = DryRunLiteralPathSet, ValueFromPipelineByPropertyName = true)]
     [ValidateRange(1, int.MaxValue)]
     [ArgumentCompleter(typeof(CounterIdCompleter))]
     public int CounterId { get; set; }
@@ -59,20 +97,42 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
 
     /// <summary>Wait until Metrica has processed every upload; the final upload objects are output at the end.</summary>
     [Parameter(ParameterSetName = UploadSet)]
+    [Parameter(ParameterSetName = UploadPathSet)]
+    [Parameter(ParameterSetName = UploadLiteralPathSet)]
     public SwitchParameter Wait { get; set; }
 
     /// <summary>Seconds between status checks with -Wait.</summary>
     [Parameter(ParameterSetName = UploadSet)]
+    [Parameter(ParameterSetName = UploadPathSet)]
+    [Parameter(ParameterSetName = UploadLiteralPathSet)]
     [ValidateRange(1, 3600)]
     public int PollIntervalSec { get; set; } = 30;
 
-    /// <summary>A resume file: re-running with the same input and file sends only the batches not yet sent.</summary>
-    [Parameter(ParameterSetName = UploadSet)]
+    /// <summary>
+    /// The ledger file (default: ledger.db in the configuration folder). It records every batch
+    /// before it is sent and every chat sent, so a re-run, two runs at once and overlapping
+    /// exports send each chat once; a dry run with a counter leaves out the rows it holds.
+    /// </summary>
+    [Parameter]
     [ValidateNotNullOrEmpty]
+    public string? LedgerPath { get; set; }
+
+    /// <summary>Send rows even when the ledger shows their chats sent already (on purpose: Metrica then holds them twice).</summary>
+    [Parameter(ParameterSetName = UploadSet)]
+    [Parameter(ParameterSetName = UploadPathSet)]
+    [Parameter(ParameterSetName = UploadLiteralPathSet)]
+    public SwitchParameter Resend { get; set; }
+
+    /// <summary>No longer used: the ledger replaced the state file. Refused with a message that says so.</summary>
+    [Parameter(ParameterSetName = UploadSet, DontShow = true)]
+    [Parameter(ParameterSetName = UploadPathSet, DontShow = true)]
+    [Parameter(ParameterSetName = UploadLiteralPathSet, DontShow = true)]
     public string? StateFile { get; set; }
 
     /// <summary>Dry run: write the chat CSV to this file (more batches: name-000002.csv, ...) and send nothing.</summary>
     [Parameter(Mandatory = true, ParameterSetName = DryRunSet)]
+    [Parameter(Mandatory = true, ParameterSetName = DryRunPathSet)]
+    [Parameter(Mandatory = true, ParameterSetName = DryRunLiteralPathSet)]
     [ValidateNotNullOrEmpty]
     public string? OutFile { get; set; }
 
@@ -80,70 +140,56 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    private bool IsDryRun => ParameterSetName == DryRunSet;
+    private bool IsDryRun => ParameterSetName.StartsWith(DryRunSet, StringComparison.Ordinal);
+
+    private bool ReadsFiles => ParameterSetName.EndsWith("Path", StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        _errorsStop = Preferences.Error == ActionPreference.Stop;
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(StateFile)))
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException("-StateFile is no longer used: the ledger, on by default, records every batch before it is sent and every chat that was sent, so running the same command again sends only what is missing and nothing twice."),
+                "StateFileReplaced",
+                ErrorCategory.InvalidArgument,
+                StateFile)
+            {
+                ErrorDetails = new ErrorDetails("-StateFile is no longer used: the ledger, on by default, records every batch before it is sent and every chat that was sent, so running the same command again sends only what is missing and nothing twice.")
+                {
+                    RecommendedAction = "Leave -StateFile out. Use -LedgerPath only to keep the ledger somewhere other than the default place; Get-MetricaChatImportHistory shows what it recorded.",
+                },
+            });
+        }
+    }
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        if (_declined || InputObject is null)
+        if (ReadsFiles)
         {
+            ImportFiles();
             return;
         }
 
-        _row++;
-        var run = RunFor(CounterId);
-        if (run is null)
+        foreach (var item in ChatInput.Items(InputObject))
         {
-            return;
-        }
-
-        var input = InputObject;
-        try
-        {
-            if (input.BaseObject is ChatEvent chatEvent)
+            if (_declined)
             {
-                RunAsync(ct => run.Session.AddAsync(chatEvent, ct), () => Flush(run));
+                return;
             }
-            else
-            {
-                var record = ChatRecordBuilder.FromValues(ReadProperties(input), _row);
-                run.Targets[record.RowNumber] = input;
-                RunAsync(ct => run.Session.AddAsync(record, ct), () => Flush(run));
-            }
-        }
-        catch (MetricaApiException ex)
-        {
-            Flush(run);
-            WriteApiError(ex, input);
-        }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException)
-        {
-            // The session refused to go on (a state file recorded for other input, a write failure).
-            Flush(run);
-            ThrowTerminatingError(new ErrorRecord(ex, "ImportFailed", ErrorCategory.InvalidOperation, input));
-        }
 
-        Flush(run);
-        run.Targets.Clear();
-        if (run.Session.IsStopped)
-        {
-            // The run cannot take more rows: finish it (its warning says what was not sent), then stop the command.
-            var stopKind = run.Session.StopKind;
-            var apiError = run.Session.ApiError;
-            var reason = run.Session.StopReason;
-            Finish(run, reportStop: false);
-            _runs.Remove(run.CounterId);
-            ThrowTerminatingError(StopErrorRecord(run.CounterId, stopKind, apiError, reason));
+            AddRow(item);
         }
     }
 
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        foreach (var run in new List<Run>(_runs.Values))
+        foreach (var run in new List<ImportRun>(_runs.Values))
         {
             Finish(run);
-            _runs.Remove(run.CounterId);
         }
     }
 
@@ -152,8 +198,16 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
     {
         if (disposing)
         {
+            // The command ended without finishing its runs (another command's error, a downstream
+            // Select-Object -First): the uploads in flight settle and are recorded, unless the user
+            // pressed Ctrl+C, which cancels them (each is then looked for by its marker).
             foreach (var run in _runs.Values)
             {
+                if (!StopToken.IsCancellationRequested)
+                {
+                    run.Settle("The command ended before the import completed; the rows not yet sent were not sent.", SettleLimit);
+                }
+
                 run.Dispose();
             }
 
@@ -163,7 +217,152 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
         base.Dispose(disposing);
     }
 
-    private Run? RunFor(int counterId)
+    private void AddRow(PSObject input)
+    {
+        _row++;
+        var run = RunFor(CounterId);
+        if (run is null)
+        {
+            return;
+        }
+
+        run.Target = input;
+        if (input.BaseObject is ChatEvent chatEvent)
+        {
+            if (_events++ == 0)
+            {
+                LinkUpstream(chatEvent);
+            }
+
+            Add(run, run.Session.AddAsync(chatEvent, StopToken));
+        }
+        else
+        {
+            _rawRows++;
+            Add(run, run.Session.AddAsync(ChatInput.ToRecord(input, _row), StopToken));
+        }
+
+        AfterRow(run);
+    }
+
+    private void ImportFiles()
+    {
+        var errors = new List<ErrorRecord>();
+        var literal = ParameterSetName.EndsWith(nameof(LiteralPath), StringComparison.Ordinal);
+        var files = ExportFiles.Resolve(this, (literal ? LiteralPath : Path) ?? Array.Empty<string>(), literal, errors);
+        foreach (var error in errors)
+        {
+            WriteError(error);
+        }
+
+        var run = files.Count == 0 ? null : RunFor(CounterId);
+        if (run is null)
+        {
+            return;
+        }
+
+        run.NameFile = files.Count > 1;
+        foreach (var file in files)
+        {
+            if (run.Finished || !ImportFile(run, file))
+            {
+                return;
+            }
+        }
+    }
+
+    // Reads one export file into the run on this thread (no per-row hand-over: the engine's reader,
+    // normaliser and batcher run here, the uploads in the background). False when the run ended.
+    private bool ImportFile(ImportRun run, string file)
+    {
+        run.File = file;
+        var goOn = ExportFiles.Read(
+            file,
+            record =>
+            {
+                _row++;
+                run.Record = record;
+                Add(run, run.Session.AddAsync(record, StopToken));
+                AfterRow(run);
+            },
+            issue =>
+            {
+                run.CountUnreadable(issue.Code);
+                WriteOrHold(run, ExportFiles.InFile(ChatIssueErrors.Create(issue, ExportFiles.RowTarget(file, null, issue.RowNumber)), file, run.NameFile));
+                AfterRow(run);
+            },
+            error =>
+            {
+                WriteOrHold(run, error);
+                AfterRow(run);
+            },
+            WriteWarning,
+            () => StopToken.IsCancellationRequested ? throw new PipelineStoppedException() : run.Finished,
+            end => run.Session.EndInput(end));
+        run.File = null;
+        run.Record = null;
+        return goOn;
+    }
+
+    // Most adds complete at once; one that waits for a free upload slot is waited for here while
+    // the finished batches and progress are written.
+    private void Add(ImportRun run, Task adding)
+    {
+        try
+        {
+            if (adding.IsCompleted)
+            {
+                adding.GetAwaiter().GetResult();
+            }
+            else
+            {
+                RunAsync(_ => adding, () => Report(run));
+            }
+        }
+        catch (MetricaApiException ex)
+        {
+            Report(run);
+            WriteApiError(ex, run.Target);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException)
+        {
+            // The session refused to go on (a state file recorded for other input, a write failure).
+            Report(run);
+            ThrowTerminatingError(new ErrorRecord(ex, "ImportFailed", ErrorCategory.InvalidOperation, run.Target));
+        }
+    }
+
+    private void AfterRow(ImportRun run)
+    {
+        Report(run);
+        if (run.HeldErrors.Count > 0)
+        {
+            StopAtError(run);
+        }
+        else if (run.Session.IsStopped)
+        {
+            // The run cannot take more rows: finish it (its warning says what was not sent), then stop the command.
+            Finish(run, stopsCommand: true);
+        }
+    }
+
+    // The first error of a run whose errors end the command: the run stops taking rows, its
+    // uploads in flight settle, everything is reported, then the error (naming the uploads) is written.
+    private void StopAtError(ImportRun run)
+    {
+        var first = run.HeldErrors[0];
+        run.HeldErrors.RemoveAt(0);
+        run.Session.Stop("the first error (" + first.FullyQualifiedErrorId + ") ended the command (-ErrorAction Stop).");
+        if (Finish(run, heldErrors: false) is { } summary)
+        {
+            ImportStopNote.Attach(first, summary);
+        }
+
+        WriteError(first);
+        WriteHeldErrors(run);
+    }
+
+    private ImportRun? RunFor(int counterId)
     {
         if (_runs.TryGetValue(counterId, out var existing))
         {
@@ -171,41 +370,48 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
         }
 
         // Rows bound to another counter: finish the runs before, so uploads stay in input order.
-        foreach (var other in new List<Run>(_runs.Values))
+        foreach (var other in new List<ImportRun>(_runs.Values))
         {
             Finish(other);
-            _runs.Remove(other.CounterId);
         }
 
-        string target;
-        string action;
-        string? outFile = null;
-        if (IsDryRun)
+        if (_declined)
         {
-            outFile = GetUnresolvedProviderPathFromPSPath(OutFile!);
-            target = outFile;
-            action = "Write the chat CSV (dry run; nothing is sent)";
-            if (File.Exists(outFile) && !Force.IsPresent)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new IOException("The file '" + outFile + "' exists. Use -Force to overwrite it, or choose another -OutFile."),
-                    "OutFileExists",
-                    ErrorCategory.ResourceExists,
-                    outFile));
-            }
-        }
-        else
-        {
-            target = "counter " + counterId.ToString(CultureInfo.InvariantCulture);
-            action = "Upload chat conversions (batches of up to " + BatchSize.ToString(CultureInfo.InvariantCulture) + " rows)";
+            return null;
         }
 
-        if (!ShouldProcessUnlessForced(Force.IsPresent, target, action))
+        var outFile = IsDryRun ? GetUnresolvedProviderPathFromPSPath(OutFile!) : null;
+        var confirmed = outFile is null
+            ? ShouldProcessUnlessForced(Force.IsPresent, "counter " + counterId.ToString(CultureInfo.InvariantCulture), "Upload chat conversions (batches of up to " + BatchSize.ToString(CultureInfo.InvariantCulture) + " rows)")
+            : ShouldProcessUnlessForced(Force.IsPresent, OutFileTarget(outFile), "Write the chat CSV (dry run; nothing is sent)");
+        if (!confirmed)
         {
             _declined = true;
             return null;
         }
 
+        var run = StartRun(counterId, outFile);
+        _runs[counterId] = run;
+        _runsStarted++;
+        return run;
+    }
+
+    private string OutFileTarget(string outFile)
+    {
+        if (File.Exists(outFile) && !Force.IsPresent)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new IOException("The file '" + outFile + "' exists. Use -Force to overwrite it, or choose another -OutFile."),
+                "OutFileExists",
+                ErrorCategory.ResourceExists,
+                outFile));
+        }
+
+        return outFile;
+    }
+
+    private ImportRun StartRun(int counterId, string? outFile)
+    {
         var options = new ChatImportOptions
         {
             CounterId = counterId,
@@ -213,14 +419,18 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
             Batch = new ChatBatchOptions { MaxRows = BatchSize },
             Wait = Wait.IsPresent,
             PollInterval = TimeSpan.FromSeconds(PollIntervalSec),
-            StateFile = StateFile is null ? null : GetUnresolvedProviderPathFromPSPath(StateFile),
             DryRunDirectory = outFile is null ? null : DryRunFiles.WorkingDirectory(outFile),
+            LedgerPath = outFile is null || counterId > 0 ? (LedgerPath is null ? ImportLedger.DefaultPath() : GetUnresolvedProviderPathFromPSPath(LedgerPath)) : null,
+            Resend = Resend.IsPresent,
+            Endpoint = MetricaSession.Current?.Endpoint,
+            SourceName = ReadsFiles ? "files" : "pipeline",
+            FrontEnd = "powershell",
         };
 
-        ChatImportSession session;
+        ImportRun run;
         try
         {
-            session = new ChatImportSession(IsDryRun ? null : RequireClient(), options, StopToken);
+            run = new ImportRun(counterId, new ChatImportSession(outFile is null ? RequireClient() : null, options, StopToken), outFile, options.DryRunDirectory);
         }
         catch (ArgumentException ex)
         {
@@ -229,45 +439,52 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
-            // The state file cannot be read or written, or the dry-run folder cannot be created.
-            ThrowTerminatingError(new ErrorRecord(ex, "ImportSetupFailed", ErrorCategory.OpenError, options.StateFile ?? options.DryRunDirectory));
+            // The dry-run folder cannot be created.
+            ThrowTerminatingError(new ErrorRecord(ex, "ImportSetupFailed", ErrorCategory.OpenError, options.DryRunDirectory));
             throw;
         }
 
-        var run = new Run(counterId, session, outFile, options.DryRunDirectory);
-        _runs[counterId] = run;
+        // The ledger first: the counter's lock (waiting while another run holds it) and the
+        // batches an earlier run left unsettled, with their notices shown as they come.
+        try
+        {
+            RunAsync(ct => run.Session.StartAsync(ct), () => Report(run));
+            Report(run);
+        }
+        catch (LedgerException ex)
+        {
+            Report(run);
+            run.Dispose();
+            var busy = ex.CounterBusy;
+            ThrowTerminatingError(new ErrorRecord(ex, busy ? "CounterBusy" : "LedgerUnavailable", busy ? ErrorCategory.ResourceBusy : ErrorCategory.OpenError, options.LedgerPath)
+            {
+                ErrorDetails = new ErrorDetails(ex.Message)
+                {
+                    RecommendedAction = busy
+                        ? "Run the command again when the other import has finished; nothing was sent by this one."
+                        : "Name another ledger file with -LedgerPath, or fix the one named (disk space, permissions).",
+                },
+            });
+            throw;
+        }
+
         return run;
     }
 
-    private void Finish(Run run, bool reportStop = true)
+    // Completes the run (the last batch, every upload, with -Wait their processing) and reports
+    // it: final uploads, progress, the summary, what was not sent, why it stopped, held errors.
+    // A run that stopped early ends the command when stopsCommand is set or its kind says so.
+    private MetricaChatImportSummary? Finish(ImportRun run, bool stopsCommand = false, bool heldErrors = true)
     {
-        ChatImportSummary summary;
-        try
+        run.Finished = true;
+        if (Complete(run) is not { } engine)
         {
-            summary = RunAsync(ct => run.Session.CompleteAsync(ct), () => Flush(run));
-        }
-        catch (MetricaApiException ex)
-        {
-            Flush(run);
-            run.Dispose();
-            WriteApiError(ex, run.CounterId);
-            return;
-        }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException)
-        {
-            Flush(run);
-            run.Dispose();
-            ThrowTerminatingError(new ErrorRecord(ex, "ImportFailed", ErrorCategory.InvalidOperation, run.CounterId));
-            return;
+            return null;
         }
 
-        Flush(run);
-        run.Dispose();
         if (Wait.IsPresent)
         {
-            var finals = new List<ChatBatchResult>(summary.BatchResults);
-            finals.Sort((a, b) => a.BatchNumber.CompareTo(b.BatchNumber));
-            foreach (var result in finals)
+            foreach (var result in engine.BatchResults.OrderBy(b => b.BatchNumber))
             {
                 if (result.Upload is { } upload)
                 {
@@ -276,194 +493,179 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
             }
         }
 
-        WriteProgress(new ProgressRecord(ProgressId, Activity(run), "Done") { RecordType = ProgressRecordType.Completed });
-        WriteInformation(summary, new[] { "MetricaChats", "Summary" });
-        WriteVerbose(summary.ToString());
+        WriteProgress(new ProgressRecord(ProgressId, ImportMessages.Activity(run), "Done") { RecordType = ProgressRecordType.Completed });
+        var summary = Summarize(run, engine, upstreamMayRun: false);
+        WriteInformation(summary, new[] { "MetricaChats", "Summary", "PSHOST" });
         if (summary.NotSent > 0)
         {
-            WriteWarning(summary.NotSent.ToString(CultureInfo.InvariantCulture) + " valid row(s) were not sent" + (summary.StopReason is null ? "." : ": " + summary.StopReason) + " Run the same command again" + (StateFile is null ? " with -StateFile to send only what is missing." : " with the same -StateFile to send only what is missing."));
+            WriteWarning(ImportMessages.NotSent(summary));
         }
 
-        // A run that stopped at its end (the last batch met a bad token, the daily quota...):
-        // report it by its kind; Ctrl+C needs no error record, PowerShell reports the stop itself.
-        if (reportStop && summary.StopKind is ChatImportStopKind.ApiError or ChatImportStopKind.Failed)
+        run.Reported = true;
+
+        // Why the run stopped (a bad token, the daily quota, a rejected file...), by its kind;
+        // Ctrl+C needs no error record, PowerShell reports the stop itself.
+        if (engine.StopKind is ChatImportStopKind.ApiError or ChatImportStopKind.Failed || (stopsCommand && engine.StopKind != ChatImportStopKind.None))
         {
-            var record = StopErrorRecord(run.CounterId, summary.StopKind, summary.ApiError, summary.StopReason);
-            if (ApiErrorMap.ForStop(summary.StopKind, summary.ApiError?.Kind).StopsCommand)
+            var record = ImportMessages.StopError(run.CounterId, engine.StopKind, engine.ApiError, engine.StopReason);
+            if (stopsCommand || ApiErrorMap.ForStop(engine.StopKind, engine.ApiError?.Kind).StopsCommand)
             {
                 ThrowTerminatingError(record);
             }
 
             WriteError(record);
         }
-    }
 
-    // The error record for a stopped run: id and category from ApiErrorMap by the stop's kind;
-    // for an API stop, the API exception itself (status, error type, quota reset) as for any other call.
-    private static ErrorRecord StopErrorRecord(int counterId, ChatImportStopKind stopKind, ChatImportApiError? apiError, string? reason)
-    {
-        if (stopKind == ChatImportStopKind.ApiError && apiError is not null)
+        if (heldErrors)
         {
-            return CreateApiErrorRecord(apiError.ToException(), counterId);
+            WriteHeldErrors(run, summary);
         }
 
-        var entry = ApiErrorMap.ForStop(stopKind, apiError?.Kind);
-        var exception = stopKind == ChatImportStopKind.Cancelled
-            ? (Exception)new OperationCanceledException("The import to counter " + counterId.ToString(CultureInfo.InvariantCulture) + " stopped: " + reason)
-            : new InvalidOperationException("The import to counter " + counterId.ToString(CultureInfo.InvariantCulture) + " stopped: " + reason);
-        return new ErrorRecord(exception, entry.ErrorId, (ErrorCategory)Enum.Parse(typeof(ErrorCategory), entry.Category), counterId)
-        {
-            ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = entry.RecommendedAction },
-        };
+        return summary;
     }
 
-    // Writes, on the pipeline thread, what the session produced since the last call.
-    private void Flush(Run run)
+    // The engine's end of the run, every upload settled; null when it failed (reported here).
+    private ChatImportSummary? Complete(ImportRun run)
     {
-        foreach (var issue in run.Session.TakeIssues())
+        try
         {
-            run.Targets.TryGetValue(issue.RowNumber, out var target);
-            if (issue.Severity == ChatIssueSeverity.Error)
-            {
-                WriteError(ChatIssueErrors.Create(issue, target));
-            }
-            else if (_warnings.ShouldShow(issue.Code))
-            {
-                WriteWarning(issue + " (Further rows with this warning are counted in the summary; -Verbose lists each.)");
-            }
-            else
-            {
-                WriteVerbose(issue.ToString());
-            }
-
-            run.Targets.Remove(issue.RowNumber);
+            var engine = RunAsync(ct => run.Session.CompleteAsync(ct), () => Report(run));
+            Report(run);
+            return engine;
         }
-
-        foreach (var batch in run.Session.TakeCompleted())
+        catch (Exception ex) when (ex is MetricaApiException or IOException or InvalidOperationException)
         {
-            if (batch.Upload is { } upload)
+            Report(run);
+            if (ex is MetricaApiException api)
             {
-                // With -Wait the session follows each upload to its final state; the final
-                // objects are written from the summary in Finish.
-                if (!Wait.IsPresent)
+                WriteApiError(api, run.CounterId);
+                return null;
+            }
+
+            ThrowTerminatingError(new ErrorRecord(ex, "ImportFailed", ErrorCategory.InvalidOperation, run.CounterId));
+            return null;
+        }
+        finally
+        {
+            _runs.Remove(run.CounterId);
+            run.Dispose();
+        }
+    }
+
+    private void WriteHeldErrors(ImportRun run, MetricaChatImportSummary? summary = null)
+    {
+        var first = true;
+        while (run.HeldErrors.Count > 0)
+        {
+            var error = run.HeldErrors[0];
+            run.HeldErrors.RemoveAt(0);
+            if (first && summary is not null)
+            {
+                ImportStopNote.Attach(error, summary);
+            }
+
+            first = false;
+            WriteError(error);
+        }
+    }
+
+    private MetricaChatImportSummary Summarize(ImportRun run, ChatImportSummary engine, bool upstreamMayRun)
+    {
+        // New-MetricaChatEvent's rejections join the reconciliation when every event came from it.
+        var upstream = _upstream is { } link && (link.IsComplete || upstreamMayRun) && link.Summary.Valid == _events && _rawRows == 0 && _runsStarted == 1
+            ? link.Summary
+            : null;
+        var counter = IsDryRun && !MyInvocation.BoundParameters.ContainsKey(nameof(CounterId)) ? (int?)null : run.CounterId;
+        return MetricaChatImportSummary.Create(engine, counter, run.Files.ToArray(), run.Unreadable, run.UnreadableByCode, upstream);
+    }
+
+    // The New-MetricaChatEvent run behind the first event, if any: its counts join the summary,
+    // and it can ask this command to settle before its own error ends the pipeline.
+    private void LinkUpstream(ChatEvent chatEvent)
+    {
+        _upstream = ChatEventLink.Find(chatEvent);
+        _upstream?.Attach(StopForUpstream);
+    }
+
+    // Called by the New-MetricaChatEvent before this command when a bad row is about to end the
+    // pipeline (its -ErrorAction Stop): nothing can be written here any more, so the runs stop,
+    // their uploads in flight settle and are recorded, and New shows the summary and names them.
+    private MetricaChatImportSummary? StopForUpstream(string reason)
+    {
+        MetricaChatImportSummary? summary = null;
+        foreach (var run in new List<ImportRun>(_runs.Values))
+        {
+            _runs.Remove(run.CounterId);
+            using (run)
+            {
+                if (run.Settle(reason, SettleLimit) is { } engine)
                 {
-                    WriteObject(upload);
+                    summary = Summarize(run, engine, upstreamMayRun: true);
                 }
             }
-            else if (batch.DryRunFile is { } file && run.OutFile is not null)
-            {
-                var destination = DryRunFiles.For(run.OutFile, batch.BatchNumber);
-                if (File.Exists(destination))
-                {
-                    File.Delete(destination);
-                }
-
-                File.Move(file, destination);
-
-                // The file system provider's item, as Get-Item outputs it (PSPath, PSProvider, the
-                // usual view), not a bare FileInfo whose view shows blank columns.
-                WriteObject(InvokeProvider.Item.Get(new[] { @"Microsoft.PowerShell.Core\FileSystem::" + destination }, false, true), true);
-            }
-            else
-            {
-                WriteError(new ErrorRecord(
-                    new InvalidOperationException("Batch " + batch.BatchNumber.ToString(CultureInfo.InvariantCulture) + " (rows " + batch.FirstRow.ToString(CultureInfo.InvariantCulture) + "-" + batch.LastRow.ToString(CultureInfo.InvariantCulture) + ") was not sent: " + (batch.Error ?? "unknown reason") + " Run the command again with -StateFile to send only the missing batches."),
-                    "BatchNotSent",
-                    ErrorCategory.WriteError,
-                    batch));
-            }
         }
 
-        var progress = run.Session.GetProgress();
-        WriteProgress(new ProgressRecord(ProgressId, Activity(run), ProgressText(progress))
-        {
-            PercentComplete = progress.PercentComplete,
-            CurrentOperation = progress.Activity,
-        });
+        return summary;
     }
 
-    private string Activity(Run run) => IsDryRun
-        ? "Writing chat CSV to " + run.OutFile
-        : "Uploading chats to counter " + run.CounterId.ToString(CultureInfo.InvariantCulture);
-
-    private static string ProgressText(ChatImportProgress p) => string.Format(
-        CultureInfo.InvariantCulture,
-        "{0} read, {1} sent, {2} rejected; {3} of {4} batch(es) done, {5} in flight",
-        p.Read,
-        p.Sent,
-        p.Rejected,
-        p.BatchesDone,
-        p.Batches,
-        p.InFlight);
-
-    private static IEnumerable<KeyValuePair<string, object?>> ReadProperties(PSObject input)
+    // Writes what the session produced since the last call (row errors and warnings, finished
+    // batches) and, a few times a second, progress and the HTTP traces.
+    private void Report(ImportRun run)
     {
-        if (input.BaseObject is System.Collections.IDictionary dictionary)
+        run.Report(this);
+        if (run.SinceProgress.Elapsed >= ProgressInterval)
         {
-            foreach (System.Collections.DictionaryEntry entry in dictionary)
+            run.SinceProgress.Restart();
+            Dispatcher.Drain();
+            var progress = run.Session.GetProgress();
+            WriteProgress(new ProgressRecord(ProgressId, ImportMessages.Activity(run), ImportMessages.Progress(progress))
             {
-                if (entry.Key is not null)
-                {
-                    yield return new KeyValuePair<string, object?>(entry.Key.ToString() ?? string.Empty, Unwrap(entry.Value));
-                }
-            }
-
-            yield break;
-        }
-
-        foreach (var property in input.Properties)
-        {
-            object? value;
-            try
-            {
-                value = property.IsGettable ? property.Value : null;
-            }
-            catch (GetValueException)
-            {
-                continue;
-            }
-
-            yield return new KeyValuePair<string, object?>(property.Name, Unwrap(value));
+                PercentComplete = progress.PercentComplete,
+                CurrentOperation = progress.Activity,
+            });
         }
     }
 
-    private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+    void IImportOutput.Error(ImportRun run, ErrorRecord record) => WriteOrHold(run, record);
 
-    private sealed class Run : IDisposable
+    void IImportOutput.Notice(string text) => WriteWarning(text);
+
+    void IImportOutput.Warning(string code, string text)
     {
-        private readonly string? _workingDirectory;
-        private bool _disposed;
-
-        public Run(int counterId, ChatImportSession session, string? outFile, string? workingDirectory)
+        if (_warnings.ShouldShow(code))
         {
-            CounterId = counterId;
-            Session = session;
-            OutFile = outFile;
-            _workingDirectory = workingDirectory;
+            WriteWarning(text + " (Further rows with this warning are counted in the summary; -Verbose lists each.)");
         }
-
-        public int CounterId { get; }
-
-        public ChatImportSession Session { get; }
-
-        public string? OutFile { get; }
-
-        // The raw input row being added, by row number: the target object of its error.
-        public Dictionary<long, PSObject> Targets { get; } = new();
-
-        public void Dispose()
+        else
         {
-            if (_disposed)
-            {
-                return;
-            }
+            WriteVerbose(text);
+        }
+    }
 
-            _disposed = true;
-            Session.Dispose();
-            if (_workingDirectory is not null && Directory.Exists(_workingDirectory))
-            {
-                Directory.Delete(_workingDirectory, recursive: true);
-            }
+    // With -Wait the session follows each upload to its final state; the final objects are written in Finish.
+    void IImportOutput.Upload(MetricaUpload upload)
+    {
+        if (!Wait.IsPresent)
+        {
+            WriteObject(upload);
+        }
+    }
+
+    // The file system provider's item, as Get-Item outputs it (PSPath, PSProvider, the usual
+    // view), not a bare FileInfo whose view shows blank columns.
+    void IImportOutput.File(string path) => WriteObject(InvokeProvider.Item.Get(new[] { @"Microsoft.PowerShell.Core\FileSystem::" + path }, false, true), true);
+
+    // Under -ErrorAction Stop the first error would end the command on the spot, with batches
+    // possibly in flight and nothing reported: it is held until the run is settled and reported.
+    private void WriteOrHold(ImportRun run, ErrorRecord record)
+    {
+        if (_errorsStop && !run.Reported)
+        {
+            run.HeldErrors.Add(record);
+        }
+        else
+        {
+            WriteError(record);
         }
     }
 }

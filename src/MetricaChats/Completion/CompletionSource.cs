@@ -30,6 +30,13 @@ internal static class CompletionSource
             return counters;
         }
 
+        // A failed fetch is remembered for a minute: an endpoint that does not answer must not
+        // block every Tab for the fetch timeout.
+        if (CounterCompletionCache.Shared.FailedRecently(connection.Endpoint, DateTimeOffset.UtcNow))
+        {
+            return null;
+        }
+
         try
         {
             using var timeout = new CancellationTokenSource(FetchTimeout);
@@ -41,6 +48,7 @@ internal static class CompletionSource
         catch (Exception)
 #pragma warning restore CA1031
         {
+            CounterCompletionCache.Shared.StoreFailure(connection.Endpoint, DateTimeOffset.UtcNow);
             return null;
         }
     }

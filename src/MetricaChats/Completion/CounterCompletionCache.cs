@@ -8,19 +8,25 @@ namespace MetricaChats.Completion;
 
 /// <summary>
 /// The counters list behind tab completion of -CounterId, cached per endpoint for a few
-/// minutes so pressing Tab does not call the API each time. Filled by completion and by
-/// Get-MetricaCounter; cleared by Connect-/Disconnect-MetricaAccount.
+/// minutes so pressing Tab does not call the API each time, and a failed lookup for a minute, so
+/// Tab against an endpoint that does not answer does not block each time. Filled by completion and
+/// by Get-MetricaCounter; cleared by Connect-/Disconnect-MetricaAccount.
 /// </summary>
 internal sealed class CounterCompletionCache
 {
     /// <summary>How long a list is reused.</summary>
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a failed lookup is remembered: Tab offers nothing at once instead of waiting for the endpoint again.</summary>
+    public static readonly TimeSpan FailureLifetime = TimeSpan.FromMinutes(1);
+
     private readonly object _gate = new();
     private readonly TimeSpan _lifetime;
     private Uri? _endpoint;
     private DateTimeOffset _storedAt;
     private IReadOnlyList<MetricaCounter>? _counters;
+    private Uri? _failedEndpoint;
+    private DateTimeOffset _failedAt;
 
     /// <summary>Creates a cache keeping lists for <paramref name="lifetime"/>.</summary>
     public CounterCompletionCache(TimeSpan lifetime)
@@ -36,6 +42,7 @@ internal sealed class CounterCompletionCache
     {
         lock (_gate)
         {
+            _failedEndpoint = null;
             _endpoint = endpoint;
             _counters = counters;
             _storedAt = now;
@@ -51,13 +58,33 @@ internal sealed class CounterCompletionCache
         }
     }
 
-    /// <summary>Forgets the list.</summary>
+    /// <summary>Remembers that the lookup for <paramref name="endpoint"/> failed (no answer in time, refused, an error).</summary>
+    public void StoreFailure(Uri endpoint, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            _failedEndpoint = endpoint;
+            _failedAt = now;
+        }
+    }
+
+    /// <summary>True when a lookup for <paramref name="endpoint"/> failed less than <see cref="FailureLifetime"/> before <paramref name="now"/>.</summary>
+    public bool FailedRecently(Uri endpoint, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return _failedEndpoint == endpoint && now >= _failedAt && now - _failedAt < FailureLifetime;
+        }
+    }
+
+    /// <summary>Forgets the list and any failure.</summary>
     public void Clear()
     {
         lock (_gate)
         {
             _counters = null;
             _endpoint = null;
+            _failedEndpoint = null;
         }
     }
 

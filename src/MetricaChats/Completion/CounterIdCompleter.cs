@@ -10,7 +10,8 @@ namespace MetricaChats.Completion;
 /// <summary>
 /// Tab completion for -CounterId: the counters the connected token can see, from
 /// <see cref="CompletionSource.Counters"/> (fetched at most every few minutes, within a few
-/// seconds, never prompting). Nothing is offered when the session is not connected.
+/// seconds, never prompting; after a failed fetch nothing is offered, at once, for a minute).
+/// Nothing is offered when the session is not connected.
 /// </summary>
 public sealed class CounterIdCompleter : IArgumentCompleter
 {

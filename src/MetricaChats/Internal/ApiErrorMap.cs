@@ -62,8 +62,8 @@ internal static class ApiErrorMap
     public static Entry ForStop(ChatImportStopKind stopKind, MetricaErrorKind? apiKind) => stopKind switch
     {
         ChatImportStopKind.ApiError => For(apiKind ?? MetricaErrorKind.Unknown),
-        ChatImportStopKind.Cancelled => new("ImportStopped", "OperationStopped", "Run the same command again with the same -StateFile to send only what is missing.", true),
-        ChatImportStopKind.Failed => new("ImportFailed", "InvalidOperation", "The message says what differs or could not be written; fix that, or use a new -StateFile, and run the command again.", true),
+        ChatImportStopKind.Cancelled => new("ImportStopped", "OperationStopped", "Run the same command again: the ledger makes it send only what is missing, and nothing twice.", true),
+        ChatImportStopKind.Failed => new("ImportFailed", "InvalidOperation", "The message says what could not be done (for example the ledger could not record a batch); fix that and run the same command again.", true),
         _ => throw new ArgumentOutOfRangeException(nameof(stopKind), stopKind, "The import was not stopped."),
     };
 }

@@ -177,11 +177,12 @@ public sealed class CmdletContractTests
             Assert.True(parameter.NamesForBinding.Any(properties.Contains), field + " of ChatEvent binds to no parameter");
         }
 
-        // Send- takes the whole event (or any raw row) by value.
+        // Send- takes the whole event (or any raw row) by value; an array given to -InputObject
+        // item by item, as the pipeline gives it (issue 12, defect 8): so do New's rows.
         var send = _assembly.Cmdlet("Send-MetricaChatImport");
         var input = Assert.Single(send.Parameters, p => p.ByValue);
-        Assert.True(input.Type.IsAssignableFrom(_assembly.Context.LoadFromAssemblyName("MetricaChats.Core").GetType("MetricaChats.Core.Chats.ChatEvent")!)
-                    || input.Type.FullName == "System.Management.Automation.PSObject");
+        Assert.Equal("System.Management.Automation.PSObject[]", input.Type.FullName);
+        Assert.Equal("System.Management.Automation.PSObject[]", Assert.Single(newCmdlet.Parameters, p => p.ByValue).Type.FullName);
     }
 
     [Fact]

@@ -161,4 +161,34 @@ public sealed class LoaderTests : IDisposable
         Assert.Null(directory.FindAssembly("../dependencies/Polly.Core"));
         Assert.Null(directory.FindAssembly(null));
     }
+
+    [Theory]
+    [InlineData(true, false, false, System.Runtime.InteropServices.Architecture.X64, "win-x64")]
+    [InlineData(true, false, false, System.Runtime.InteropServices.Architecture.X86, "win-x86")]
+    [InlineData(true, false, false, System.Runtime.InteropServices.Architecture.Arm64, "win-arm64")]
+    [InlineData(false, true, false, System.Runtime.InteropServices.Architecture.Arm64, "osx-arm64")]
+    [InlineData(false, false, false, System.Runtime.InteropServices.Architecture.X64, "linux-x64")]
+    [InlineData(false, false, true, System.Runtime.InteropServices.Architecture.X64, "linux-musl-x64")]
+    [InlineData(false, false, false, System.Runtime.InteropServices.Architecture.Arm, "linux-arm")]
+    public void The_platform_names_the_native_folder_NuGet_uses(bool windows, bool mac, bool musl, System.Runtime.InteropServices.Architecture architecture, string expected)
+    {
+        Assert.Equal(expected, DependencyDirectory.CurrentRid(windows, mac, musl, architecture));
+    }
+
+    [Fact]
+    public void Only_the_modules_own_native_library_is_found_and_only_in_the_folder_of_the_platform()
+    {
+        var native = Directory.CreateDirectory(Path.Combine(_moduleRoot, DependencyDirectory.FolderName, "runtimes", "linux-x64", "native")).FullName;
+        File.WriteAllBytes(Path.Combine(native, "libe_sqlite3.so"), new byte[] { 0 });
+        var windows = Directory.CreateDirectory(Path.Combine(_moduleRoot, DependencyDirectory.FolderName, "runtimes", "win-x64", "native")).FullName;
+        File.WriteAllBytes(Path.Combine(windows, "e_sqlite3.dll"), new byte[] { 0 });
+        var directory = new DependencyDirectory(_moduleRoot);
+
+        Assert.Equal(Path.Combine(native, "libe_sqlite3.so"), directory.FindNativeLibrary("e_sqlite3", "linux-x64"));
+        Assert.Equal(Path.Combine(native, "libe_sqlite3.so"), directory.FindNativeLibrary("libe_sqlite3.so", "linux-x64"));
+        Assert.Equal(Path.Combine(windows, "e_sqlite3.dll"), directory.FindNativeLibrary("e_sqlite3", "win-x64"));
+        Assert.Null(directory.FindNativeLibrary("e_sqlite3", "osx-arm64"));
+        Assert.Null(directory.FindNativeLibrary("libc", "linux-x64"));
+        Assert.Null(directory.FindNativeLibrary("e_sqlite3", "../linux-x64"));
+    }
 }

@@ -13,6 +13,8 @@ namespace MetricaChats.Core.Api.Internal;
 /// </summary>
 internal static class HttpHandlerFactory
 {
+    private static readonly TimeSpan MaxConnectTimeout = TimeSpan.FromSeconds(30);
+
     public static HttpMessageHandler Create(MetricaClientOptions options, out string kind)
     {
         var sockets = TryCreateSocketsHandler(options);
@@ -81,7 +83,8 @@ internal static class HttpHandlerFactory
         Set(type, handler, "UseCookies", false);
         Set(type, handler, "AutomaticDecompression", DecompressionMethods.GZip | DecompressionMethods.Deflate);
         Set(type, handler, "PooledConnectionLifetime", TimeSpan.FromMinutes(5));
-        Set(type, handler, "ConnectTimeout", TimeSpan.FromSeconds(30));
+        // Connecting never takes longer than a whole small request may (a runbook's short request timeout bounds it too).
+        Set(type, handler, "ConnectTimeout", options.RequestTimeout < MaxConnectTimeout ? options.RequestTimeout : MaxConnectTimeout);
         ApplyProxy(options, p => Set(type, handler, "UseProxy", p), p => Set(type, handler, "Proxy", p));
         return handler;
     }
