@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using MetricaChats.Core.Chats.Input;
+using MetricaChats.Core.Chats.Values;
 
 namespace MetricaChats.Core.Chats;
 
@@ -24,6 +26,7 @@ public sealed partial class ChatCsvReader
     private readonly ChatCsvReaderOptions _options;
     private readonly bool _leaveOpen;
     private readonly char[] _buffer;
+    private DetectingTextReader? _decoding;
     private ChatCsvHeader? _header;
 
     private int _position;
@@ -53,17 +56,29 @@ public sealed partial class ChatCsvReader
         Bad,
     }
 
-    private static StreamReader CreateStreamReader(Stream stream, ChatCsvReaderOptions? options)
+    private static DetectingTextReader CreateDecoder(Stream stream, ChatCsvReaderOptions? options, bool leaveOpen)
     {
         if (stream is null)
         {
             throw new ArgumentNullException(nameof(stream));
         }
 
-        // No BOM: UTF-8 (or the configured encoding), invalid bytes decoded as U+FFFD and reported per row.
-        var encoding = options?.Encoding ?? new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
-        return new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, BufferSize);
+        // No BOM: the configured encoding, else UTF-8 or detected Windows-1251; invalid bytes decode as U+FFFD and are reported per row.
+        return new DetectingTextReader(stream, options?.Encoding, leaveOpen);
     }
+
+    private void OnEncodingDetected(Encoding encoding)
+    {
+        var names = _options.OptionNames;
+        var name = ChatTextEncodings.DisplayName(encoding);
+        _options.OnNotice?.Invoke(new ChatIssue(0, null, name, ChatIssueCodes.EncodingDetected,
+            $"The file is not valid UTF-8 but reads as Russian text in {name}, so it was read as {name}.",
+            $"If that is wrong, name the file's encoding with {names.Encoding("utf-8")} (or {names.Encoding("koi8-r")}, ...); {names.Encoding("windows-1251")} says it outright and skips this notice.",
+            ChatIssueSeverity.Warning));
+    }
+
+    /// <summary>The encoding to suggest for bytes that did not decode.</summary>
+    private string SuggestedEncoding => _decoding?.Suspected?.ToLowerInvariant() ?? "windows-1251";
 
     private bool Fill()
     {
@@ -98,14 +113,15 @@ public sealed partial class ChatCsvReader
         {
             throw new ChatCsvFormatException(ChatIssueCodes.BinaryContent,
                 "The header line contains NUL characters: the file is binary, or UTF-16 without a byte order mark.",
-                "Save the file as CSV in UTF-8 (\"CSV UTF-8\" in Excel).");
+                $"Save the file as CSV in UTF-8 (\"CSV UTF-8\" in Excel), or name its encoding with {_options.OptionNames.Encoding("utf-16")}.");
         }
 
         if (line.IndexOf('\uFFFD') >= 0)
         {
+            var encoding = _decoding is null ? "UTF-8" : ChatTextEncodings.DisplayName(_decoding.Encoding);
             throw new ChatCsvFormatException(ChatIssueCodes.InvalidEncoding,
-                "The header line contains bytes that are not valid UTF-8: the file is probably in another encoding (e.g. Windows-1251).",
-                "Save the file as CSV in UTF-8 (\"CSV UTF-8\" in Excel), or tell the reader its encoding.");
+                $"The header line contains bytes that are not valid {encoding}: the file is in another encoding{(_decoding?.Suspected is { } suspected ? " (it reads as " + suspected + ")" : " (e.g. KOI8-R or CP866)")}.",
+                $"Name the file's encoding with {_options.OptionNames.Encoding(SuggestedEncoding)}, or save it as CSV in UTF-8 (\"CSV UTF-8\" in Excel).");
         }
 
         _delimiter = DetectDelimiter(line);
@@ -142,8 +158,8 @@ public sealed partial class ChatCsvReader
             {
                 if (field == ChatField.DateTime && IsDateTimePair(names[other], name))
                 {
-                    _dateColumn = IsName(names[other], "Date") ? other : i;
-                    _timeColumn = IsName(names[other], "Date") ? i : other;
+                    _dateColumn = IsDateName(names[other]) ? other : i;
+                    _timeColumn = IsDateName(names[other]) ? i : other;
                     fields[i] = field;
                     continue;
                 }
@@ -157,11 +173,9 @@ public sealed partial class ChatCsvReader
             fields[i] = field;
         }
 
-        if (seenFields.Count == 0)
+        if (seenFields.Count == 0 && ChatColumnDiagnosis.NoKnownColumnsIssue(names, 0, _options.OptionNames) is { } none)
         {
-            throw new ChatCsvFormatException(ChatIssueCodes.NoKnownColumns,
-                $"No column of the header is a chat field (header: '{ChatEventNormalizer.Shorten(line)}').",
-                "The first line must name the columns, e.g. DateTime,ChatPlatform,ChatUsername,PhoneNumber,ClientId; docs/chat-fields.md lists every accepted name.");
+            throw new ChatCsvFormatException(ChatIssueCodes.NoKnownColumns, none.Message, none.Fix);
         }
 
         if (_options.RequireColumns)
@@ -188,22 +202,19 @@ public sealed partial class ChatCsvReader
         }
 
         _interned = new string?[names.Count * InternSlots];
-        ChatIssue? warning = null;
-        if (ignored.Count > 0)
-        {
-            warning = new ChatIssue(0, null, ChatEventNormalizer.Shorten(string.Join(", ", ignored)), ChatIssueCodes.UnknownColumns,
-                $"{ignored.Count} column(s) are not chat fields and are ignored: {ChatEventNormalizer.Shorten(string.Join(", ", ignored))}.",
-                "If one of them holds a chat field, rename it to a name from docs/chat-fields.md; otherwise nothing to do.",
-                ChatIssueSeverity.Warning);
-        }
-
+        var warning = ChatColumnDiagnosis.UnusedColumnsIssue(ignored, 0);
         return new ChatCsvHeader(_delimiter, names.AsReadOnly(), Array.AsReadOnly(fields), ignored.AsReadOnly(), warning);
     }
 
     private static bool IsName(string name, string expected) => string.Equals(name.Trim(), expected, StringComparison.OrdinalIgnoreCase);
 
+    private static bool IsDateName(string name) => IsName(name, "Date") || IsName(name, "Дата");
+
+    private static bool IsTimeName(string name) => IsName(name, "Time") || IsName(name, "Время");
+
+    /// <summary>A date column and a time column (Date + Time, Дата + Время), joined into one time.</summary>
     private static bool IsDateTimePair(string a, string b) =>
-        (IsName(a, "Date") && IsName(b, "Time")) || (IsName(a, "Time") && IsName(b, "Date"));
+        (IsDateName(a) && IsTimeName(b)) || (IsTimeName(a) && IsDateName(b));
 
     private static void RequireColumn(Dictionary<ChatField, int> seen, ChatField field, string what)
     {
@@ -407,8 +418,8 @@ public sealed partial class ChatCsvReader
                 $"{where} contains NUL characters: binary data, or a UTF-16 file without a byte order mark.",
                 "Save the file as CSV in UTF-8 and remove binary junk."),
             ChatIssueCodes.InvalidEncoding => new ChatIssue(rowNumber, field, detail, code,
-                $"{where} contains bytes that are not valid UTF-8 (shown as '\uFFFD'), near '{detail}'.",
-                "Save the file as CSV in UTF-8 (\"CSV UTF-8\" in Excel); a file in another encoding needs that encoding named."),
+                $"{where} contains bytes that are not valid {(_decoding is null ? "UTF-8" : ChatTextEncodings.DisplayName(_decoding.Encoding))} (shown as '\uFFFD'), near '{detail}'.",
+                $"Name the file's encoding with {_options.OptionNames.Encoding(SuggestedEncoding)}, or save it as CSV in UTF-8 (\"CSV UTF-8\" in Excel); a file that mixes encodings needs its rows fixed."),
             _ => new ChatIssue(rowNumber, field, detail, code,
                 string.Format(CultureInfo.InvariantCulture, "{0} has a value longer than {1} characters, near '{2}'.", where, _options.MaxFieldLength, detail),
                 "Check the row for a missing closing quote, or shorten the value."),
@@ -752,6 +763,6 @@ public sealed partial class ChatCsvReader
     private string Snippet(int length)
     {
         var start = Math.Max(0, length - 40);
-        return ChatEventNormalizer.Shorten(new string(_field, start, length - start));
+        return ChatText.Shorten(new string(_field, start, length - start));
     }
 }

@@ -108,9 +108,9 @@ public class ChatLinkBuilderTests
     }
 
     [Theory]
-    [InlineData(ChatLinkKind.WhatsApp, "+7 900 CALL-NOW", "character 'C'")]
+    [InlineData(ChatLinkKind.WhatsApp, "+7 900 CALL-NOW", "'C' is not a digit")]
     [InlineData(ChatLinkKind.WhatsApp, "12345", "5 digits")]
-    [InlineData(ChatLinkKind.Viber, "+1234567890123456", "16 digits")]
+    [InlineData(ChatLinkKind.Viber, "+1234567890123456", "too long")]
     [InlineData(ChatLinkKind.TelegramUser, "@ab", "not a Telegram username")]
     [InlineData(ChatLinkKind.TelegramUser, "@shop-manager", "not a Telegram username")]
     [InlineData(ChatLinkKind.WhatsApp, "  ", "target is empty")]
