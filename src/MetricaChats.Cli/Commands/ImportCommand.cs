@@ -41,11 +41,14 @@ internal static class ImportCommand
             Description = "Resume file: records which batches were sent. Re-running the same input with the same file sends only what is missing (after a quota stop, a crash, Ctrl+C).",
             HelpName = "file",
         };
+        var encoding = ChatInputOptions.Encoding();
+        var defaultRegion = ChatInputOptions.DefaultRegion();
+        var timeZone = ChatInputOptions.TimeZone();
         var connectionOptions = new ConnectionOptions();
 
         var command = new Command("import", "Read a chat export, validate it, and upload it to Metrica in batches.")
         {
-            file, counter, comment, batchSize, wait, dryRun, rejects, state,
+            file, counter, comment, batchSize, wait, dryRun, rejects, state, encoding, defaultRegion, timeZone,
         };
 
         connectionOptions.AddTo(command);
@@ -62,6 +65,9 @@ internal static class ImportCommand
                 DryRunDirectory = parse.GetValue(dryRun),
                 RejectsFile = parse.GetValue(rejects),
                 StateFile = parse.GetValue(state),
+                Encoding = parse.GetValue(encoding),
+                DefaultRegion = parse.GetValue(defaultRegion),
+                TimeZone = parse.GetValue(timeZone),
                 Json = json,
                 Connection = connectionOptions.Read(parse, parse.GetValue(counter)),
             };

@@ -19,6 +19,12 @@ internal sealed class ImportRequest
 
     public string? StateFile { get; init; }
 
+    public string? Encoding { get; init; }
+
+    public string? DefaultRegion { get; init; }
+
+    public string? TimeZone { get; init; }
+
     public bool Json { get; init; }
 
     public required ConnectionRequest Connection { get; init; }

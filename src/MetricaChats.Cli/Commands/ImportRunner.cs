@@ -31,6 +31,9 @@ internal sealed class ImportRunner
     private long _errors;
     private long _warnings;
     private bool _issuesTruncated;
+    private System.Text.Encoding? _encoding;
+    private string? _region;
+    private TimeZoneInfo? _zone;
 
     public ImportRunner(CliConsole console, ImportRequest request)
     {
@@ -45,7 +48,6 @@ internal sealed class ImportRunner
         var dryRun = _request.DryRunDirectory is not null;
         CliConnection? connection = null;
         RejectsWriter? rejects = null;
-        TextReader? input = null;
         try
         {
             if (!dryRun)
@@ -59,7 +61,6 @@ internal sealed class ImportRunner
                 SkipLine(_console.In);
             }
 
-            input = OpenInput();
             rejects = _request.RejectsFile is { } path ? new RejectsWriter(path) : null;
 
             var options = new ChatImportOptions
@@ -70,6 +71,7 @@ internal sealed class ImportRunner
                 PollInterval = connection is { IsLoopback: true } ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(30),
                 DryRunDirectory = _request.DryRunDirectory is { } d ? Path.GetFullPath(d) : null,
                 StateFile = _request.StateFile is { } sf ? Path.GetFullPath(sf) : null,
+                Normalizer = NormalizerOptions(),
 
                 // On a terminal, a quick count of the file's lines gives the progress line a percentage.
                 TotalRows = _console.IsErrorInteractive && _request.File != "-" ? CountDataLines(_request.File, cancellationToken) : null,
@@ -100,7 +102,7 @@ internal sealed class ImportRunner
                 }),
             };
 
-            using var csv = new CsvInput(input, issue => OnIssue(issue, rejects));
+            using var csv = new CsvInput(OpenReader(issue => OnIssue(issue, rejects)), issue => OnIssue(issue, rejects));
             try
             {
                 csv.ReadHeader();
@@ -143,10 +145,6 @@ internal sealed class ImportRunner
         finally
         {
             rejects?.Dispose();
-            if (input is not null && !ReferenceEquals(input, _console.In))
-            {
-                input.Dispose();
-            }
 
             if (connection is not null)
             {
@@ -211,18 +209,35 @@ internal sealed class ImportRunner
         {
             throw new CliUsageException($"The input file '{_request.File}' does not exist. Give a CSV export, or '-' to read standard input.");
         }
+
+        _encoding = ChatInputOptions.ReadEncoding(_request.Encoding, _request.File);
+        _region = ChatInputOptions.ReadRegion(_request.DefaultRegion);
+        _zone = ChatInputOptions.ReadTimeZone(_request.TimeZone);
     }
 
-    private TextReader OpenInput()
+    private ChatNormalizerOptions NormalizerOptions()
     {
+        var options = new ChatNormalizerOptions { DefaultRegion = _region, OptionNames = ChatInputOptions.Names };
+        if (_zone is not null)
+        {
+            options.LocalTimeZone = _zone;
+        }
+
+        return options;
+    }
+
+    /// <summary>The engine's reader over the file (encoding: BOM, --encoding, or detection) or over standard input (UTF-8).</summary>
+    private ChatCsvReader OpenReader(Action<ChatIssue> onNotice)
+    {
+        var options = new ChatCsvReaderOptions { Encoding = _encoding, OptionNames = ChatInputOptions.Names, OnNotice = onNotice };
         if (_request.File == "-")
         {
-            return _console.In;
+            return new ChatCsvReader(_console.In, options, leaveOpen: true);
         }
 
         try
         {
-            return new StreamReader(_request.File, new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, new FileStreamOptions { Options = FileOptions.SequentialScan, BufferSize = 1 << 16 });
+            return new ChatCsvReader(new FileStream(_request.File, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), options);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -32,9 +32,10 @@ internal static class JoinCommand
             DefaultValueFactory = _ => SiteVisitTable.DefaultMaxIds,
             HelpName = "n",
         };
+        var encoding = ChatInputOptions.Encoding();
         var command = new Command("join", "Join chats to the site visits that produced them by tracking id, and write them as a chat CSV for 'import'.")
         {
-            chats, site, output, prefix, length, tagKeyword, maxSiteIds,
+            chats, site, output, prefix, length, tagKeyword, maxSiteIds, encoding,
         };
         command.SetAction((parse, ct) =>
         {
@@ -49,6 +50,7 @@ internal static class JoinCommand
                 Length = parse.GetValue(length),
                 TagKeyword = parse.GetValue(tagKeyword)!,
                 MaxSiteIds = parse.GetValue(maxSiteIds),
+                Encoding = parse.GetValue(encoding),
             };
             return app.Guard(json, () => Task.FromResult(new JoinRunner(app.Console, request).Run(ct)), ct);
         });
@@ -74,4 +76,6 @@ internal sealed record JoinRequest
     public string TagKeyword { get; init; } = TrackingTag.DefaultKeyword;
 
     public int MaxSiteIds { get; init; } = SiteVisitTable.DefaultMaxIds;
+
+    public string? Encoding { get; init; }
 }

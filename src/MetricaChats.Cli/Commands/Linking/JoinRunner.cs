@@ -36,11 +36,16 @@ internal sealed class JoinRunner
         var extractor = LinkingOptions.Extractor(_request.Prefix, _request.Length, _request.TagKeyword);
         var table = LoadSite(extractor, cancellationToken);
 
-        var input = _request.Chats == "-" ? _console.In : OpenChats();
+        var readerOptions = new ChatCsvReaderOptions
+        {
+            Encoding = ChatInputOptions.ReadEncoding(_request.Encoding, _request.Chats),
+            OptionNames = ChatInputOptions.Names,
+            OnNotice = notice => OnIssue("chats", notice),
+        };
         TextWriter? file = null;
         try
         {
-            using var reader = new TrackedChatCsvReader(input, leaveOpen: true);
+            using var reader = _request.Chats == "-" ? new TrackedChatCsvReader(_console.In, readerOptions, leaveOpen: true) : new TrackedChatCsvReader(OpenChats(), readerOptions);
             try
             {
                 var header = reader.ReadHeader();
@@ -92,10 +97,6 @@ internal sealed class JoinRunner
         finally
         {
             file?.Dispose();
-            if (!ReferenceEquals(input, _console.In))
-            {
-                input.Dispose();
-            }
         }
     }
 
@@ -158,11 +159,11 @@ internal sealed class JoinRunner
         return table;
     }
 
-    private StreamReader OpenChats()
+    private FileStream OpenChats()
     {
         try
         {
-            return new StreamReader(_request.Chats, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, new FileStreamOptions { Options = FileOptions.SequentialScan, BufferSize = 1 << 16 });
+            return new FileStream(_request.Chats, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
