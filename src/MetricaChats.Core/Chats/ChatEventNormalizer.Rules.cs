@@ -49,6 +49,11 @@ public sealed partial class ChatEventNormalizer
 
     private ChatNormalizeResult NormalizeCore(ChatRecord r)
     {
+        if (r.ReadError is { } readError)
+        {
+            return Reject(readError);
+        }
+
         var row = r.RowNumber;
         RowErrors? errors = null;
         var now = Options.Clock.GetUtcNow();
