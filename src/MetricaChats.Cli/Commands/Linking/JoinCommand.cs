@@ -33,9 +33,11 @@ internal static class JoinCommand
             HelpName = "n",
         };
         var encoding = ChatInputOptions.Encoding();
+        var defaultRegion = ChatInputOptions.DefaultRegion();
+        var timeZone = ChatInputOptions.TimeZone();
         var command = new Command("join", "Join chats to the site visits that produced them by tracking id, and write them as a chat CSV for 'import'.")
         {
-            chats, site, output, prefix, length, tagKeyword, maxSiteIds, encoding,
+            chats, site, output, prefix, length, tagKeyword, maxSiteIds, encoding, defaultRegion, timeZone,
         };
         command.SetAction((parse, ct) =>
         {
@@ -51,6 +53,8 @@ internal static class JoinCommand
                 TagKeyword = parse.GetValue(tagKeyword)!,
                 MaxSiteIds = parse.GetValue(maxSiteIds),
                 Encoding = parse.GetValue(encoding),
+                DefaultRegion = parse.GetValue(defaultRegion),
+                TimeZone = parse.GetValue(timeZone),
             };
             return app.Guard(json, () => Task.FromResult(new JoinRunner(app.Console, request).Run(ct)), ct);
         });
@@ -78,4 +82,8 @@ internal sealed record JoinRequest
     public int MaxSiteIds { get; init; } = SiteVisitTable.DefaultMaxIds;
 
     public string? Encoding { get; init; }
+
+    public string? DefaultRegion { get; init; }
+
+    public string? TimeZone { get; init; }
 }

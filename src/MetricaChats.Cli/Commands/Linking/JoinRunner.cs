@@ -33,12 +33,14 @@ internal sealed class JoinRunner
     public int Run(CancellationToken cancellationToken)
     {
         Validate();
+        var encoding = ChatInputOptions.ReadEncoding(_request.Encoding, _request.Chats);
+        var values = new ChatValueResolver(ChatInputOptions.ReadTimeZone(_request.TimeZone), ChatInputOptions.ReadRegion(_request.DefaultRegion));
         var extractor = LinkingOptions.Extractor(_request.Prefix, _request.Length, _request.TagKeyword);
-        var table = LoadSite(extractor, cancellationToken);
+        var table = LoadSite(extractor, encoding, cancellationToken);
 
         var readerOptions = new ChatCsvReaderOptions
         {
-            Encoding = ChatInputOptions.ReadEncoding(_request.Encoding, _request.Chats),
+            Encoding = encoding,
             OptionNames = ChatInputOptions.Names,
             OnNotice = notice => OnIssue("chats", notice),
         };
@@ -63,7 +65,7 @@ internal sealed class JoinRunner
             var output = file ?? _console.Out;
             output.WriteLine(CsvText.Line(Fields.Select(ColumnNames.Input)));
 
-            var joiner = new ChatVisitJoiner(table);
+            var joiner = new ChatVisitJoiner(table, values);
             long written = 0, unreadable = 0;
             while (reader.TryReadNext(out var chat, out var issue))
             {
@@ -133,12 +135,12 @@ internal sealed class JoinRunner
         }
     }
 
-    private SiteVisitTable LoadSite(TrackingIdExtractor extractor, CancellationToken cancellationToken)
+    private SiteVisitTable LoadSite(TrackingIdExtractor extractor, Encoding? encoding, CancellationToken cancellationToken)
     {
         var table = new SiteVisitTable(extractor, _request.MaxSiteIds);
         try
         {
-            foreach (var visit in SiteVisitCsvReader.ReadFile(_request.Site))
+            foreach (var visit in SiteVisitCsvReader.ReadFile(_request.Site, encoding))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (table.Add(visit) is { } issue)
