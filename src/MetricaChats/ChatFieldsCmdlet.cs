@@ -11,7 +11,7 @@ namespace MetricaChats;
 /// cannot drift apart. The aliases are those of Core's <see cref="ChatFieldAliases"/> table
 /// (a contract test keeps the two equal).
 /// </summary>
-public abstract class ChatFieldsCmdlet : MetricaCmdlet
+public abstract class ChatFieldsCmdlet : ChatInputCmdlet
 {
     /// <summary>When the chat happened: a date and time (with an offset, or local time), or Unix seconds or milliseconds.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -37,6 +37,10 @@ public sealed class JoinMetricaChatVisitCommand : ChatFieldsCmdlet
     [ValidateNotNull]
     public PSObject[] SiteRecord { get; set; } = Array.Empty<PSObject>();
 
+    /// <summary>The chat row from the pipeline. Its properties bind to the chat parameters by name; names no parameter takes are reported once.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    public PSObject? InputObject { get; set; }
+
     /// <summary>Row of the chat in its source.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Row", "LineNumber")]
@@ -115,7 +119,8 @@ public sealed class JoinMetricaChatVisitCommand : ChatFieldsCmdlet
                         SitePath));
                 }
 
-                visits = SiteVisitCsvReader.ReadFile(path);
+                ChatTextEncodings.TryFind(Encoding, out var encoding, out _);
+                visits = SiteVisitCsvReader.ReadFile(path, encoding);
             }
             else
             {
@@ -149,7 +154,7 @@ public sealed class JoinMetricaChatVisitCommand : ChatFieldsCmdlet
         }
 
         WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Site records: {0:N0} read, {1:N0} distinct tracking ids.", table.RecordsRead, table.Count));
-        joiner = new ChatVisitJoiner(table);
+        joiner = new ChatVisitJoiner(table, new ChatValueResolver(Zone(), DefaultRegion));
     }
 
     /// <inheritdoc />
@@ -162,6 +167,11 @@ public sealed class JoinMetricaChatVisitCommand : ChatFieldsCmdlet
 
         row++;
         var record = BuildRecord(RowNumber > 0 ? RowNumber : row);
+        if (InputObject is { BaseObject: not LinkedChat } input && CheckColumns(input, record.RowNumber) is { } unreadable)
+        {
+            WriteError(ChatIssueErrors.Create(unreadable, input));
+            return;
+        }
 
         var linked = joiner.Join(new TrackedChat(record, TrackingId, FirstMessage, StartParameter));
         if (linked.LinkStatus == ChatLinkStatus.NotFound)

@@ -38,13 +38,18 @@ public sealed class NewMetricaChatEventCommand : ChatFieldsCmdlet
     public long RowNumber { get; set; }
 
     /// <inheritdoc />
-    protected override void BeginProcessing() => _normalizer = new ChatEventNormalizer();
+    protected override void BeginProcessing() => _normalizer = new ChatEventNormalizer(NormalizerOptions());
 
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
         _row++;
         var record = BuildRecord(MyInvocation.BoundParameters.ContainsKey(nameof(RowNumber)) ? RowNumber : _row);
+        if (InputObject is { BaseObject: not ChatEvent } input)
+        {
+            NoteEncodingUnused();
+            record.ReadError = CheckColumns(input, record.RowNumber);
+        }
 
         var result = _normalizer!.Normalize(record);
         if (result.Event is not { } chatEvent)

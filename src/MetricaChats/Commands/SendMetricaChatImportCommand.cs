@@ -24,7 +24,7 @@ namespace MetricaChats.Commands;
 [Cmdlet(VerbsCommunications.Send, "MetricaChatImport", DefaultParameterSetName = UploadSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MetricaUpload), ParameterSetName = new[] { UploadSet })]
 [OutputType(typeof(FileInfo), ParameterSetName = new[] { DryRunSet })]
-public sealed class SendMetricaChatImportCommand : MetricaCmdlet
+public sealed class SendMetricaChatImportCommand : ChatInputCmdlet
 {
     private const string UploadSet = "Upload";
     private const string DryRunSet = "DryRun";
@@ -91,6 +91,8 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
         }
 
         _row++;
+        NoteEncodingUnused();
+        var readError = InputObject.BaseObject is ChatEvent ? null : CheckColumns(InputObject, _row);
         var run = RunFor(CounterId);
         if (run is null)
         {
@@ -107,6 +109,7 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
             else
             {
                 var record = ChatRecordBuilder.FromValues(ReadProperties(input), _row);
+                record.ReadError = readError;
                 run.Targets[record.RowNumber] = input;
                 RunAsync(ct => run.Session.AddAsync(record, ct), () => Flush(run));
             }
@@ -215,6 +218,7 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
             PollInterval = TimeSpan.FromSeconds(PollIntervalSec),
             StateFile = StateFile is null ? null : GetUnresolvedProviderPathFromPSPath(StateFile),
             DryRunDirectory = outFile is null ? null : DryRunFiles.WorkingDirectory(outFile),
+            Normalizer = NormalizerOptions(),
         };
 
         ChatImportSession session;
