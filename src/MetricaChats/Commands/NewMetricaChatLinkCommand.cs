@@ -76,7 +76,9 @@ public sealed class NewMetricaChatLinkCommand : PSCmdlet
                 "message" => ("InvalidChatLinkMessage", (object?)Message ?? string.Empty),
                 _ => ("InvalidChatLinkInput", TrackingId),
             };
-            WriteError(new ErrorRecord(ex, id, ErrorCategory.InvalidArgument, target));
+            // Core's message without the " (Parameter 'target')" that ArgumentException appends.
+            var message = ex.ParamName is null ? ex.Message : ex.Message.Replace(" (Parameter '" + ex.ParamName + "')", string.Empty);
+            WriteError(new ErrorRecord(ex, id, ErrorCategory.InvalidArgument, target) { ErrorDetails = new ErrorDetails(message) });
         }
     }
 }
