@@ -213,6 +213,6 @@ internal sealed class PhoneNumberValidator
             desc.HasNationalNumberPattern && desc.NationalNumberPattern.Length > 0 ? desc.NationalNumberPattern : null;
 
         private static Regex Compile(string pattern) =>
-            new(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            new(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant, Regex.InfiniteMatchTimeout); // trusted patterns (libphonenumber's metadata) on at most 17 digits
     }
 }
