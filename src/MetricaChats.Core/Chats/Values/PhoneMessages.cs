@@ -8,7 +8,7 @@ internal static class PhoneMessages
     /// <summary>Why, as a clause: "it has no country code ...".</summary>
     public static string Reason(PhoneResult result) => result.Problem switch
     {
-        PhoneProblem.BadCharacter => $"'{result.Detail}' is not a digit or a separator",
+        PhoneProblem.BadCharacter => $"the character '{result.Detail}' is not a digit or a separator",
         PhoneProblem.DigitCount => $"it has {result.Detail} digits, which no phone number has",
         PhoneProblem.NoCountryCode => NoCountryCode(result.Detail),
         PhoneProblem.UnknownCountryCode => "no country calling code starts it",
