@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime;
 using System.Text;
 using MetricaChats.Core.Chats;
+using MetricaChats.Core.Chats.Values;
 using MetricaChats.Core.Wire;
 
 namespace MetricaChats.Bench;
@@ -41,6 +42,7 @@ internal static class EngineBenchmark
         }
 
         var now = new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+        var (phoneLoad, phoneHeap) = LoadPhoneMetadata();
         var records = Generate(now, clean);
         var normalizer = new ChatEventNormalizer(new ChatNormalizerOptions
         {
@@ -50,6 +52,7 @@ internal static class EngineBenchmark
 
         Console.WriteLine($"MetricaChats engine benchmark: {events:N0} events, one thread, .NET {Environment.Version}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC");
         Console.WriteLine($"input mix ({(clean ? "clean" : "realistic")}): {Describe(records)}");
+        Console.WriteLine($"libphonenumber: metadata loaded and first numbers checked in {phoneLoad.TotalMilliseconds:N0} ms, {phoneHeap / 1024.0 / 1024.0:N1} MB of heap kept");
         Console.WriteLine();
 
         // Warm-up (JIT tiers, static tables), not measured.
@@ -61,7 +64,59 @@ internal static class EngineBenchmark
         Report("normalise + validate + batch + write (ChatBatchBuilder, 100k rows/batch)", events, () => BatchedWrite(normalizer, records, events), keepsOutput: true);
         Report("CSV reader (UTF-8 bytes -> ChatRecord)", events, () => ReadCsv(events));
         Report("reader + normalise + batch + write (the import path without HTTP)", events, () => ReadNormalizeWrite(normalizer, events), keepsOutput: true);
+
+        // What issue 13 added, measured apart: libphonenumber per number, and the decoder's detection.
+        Report("phones: +79161234567 (E.164, the fast path: compiled libphonenumber patterns)", events, () => Phones(events, null, i => Canonical[i & (Canonical.Length - 1)]));
+        Report("phones: +7 (916) 123-45-67 (formatted international: digits + the same check)", events, () => Phones(events, null, i => Formatted[i & (Formatted.Length - 1)]));
+        Report("phones: 8 (916) 123-45-67 with default region RU (libphonenumber's parser)", events, () => Phones(events, "RU", i => National[i & (National.Length - 1)]));
+        Report("CSV reader, ASCII-only file (detection scans every byte for a high bit)", events, () => ReadCsv(events, CsvText.Ascii));
+        Report("CSV reader, Windows-1251 file (detected at the first row, then decoded as 1251)", events, () => ReadCsv(events, CsvText.Windows1251));
         return 0;
+    }
+
+    private static readonly string[] Canonical = PhoneSamples(p => "+7" + p);
+
+    private static readonly string[] Formatted = PhoneSamples(p => "+7 (" + p.Substring(0, 3) + ") " + p.Substring(3, 3) + "-" + p.Substring(6, 2) + "-" + p.Substring(8));
+
+    private static readonly string[] National = PhoneSamples(p => "8 (" + p.Substring(0, 3) + ") " + p.Substring(3, 3) + "-" + p.Substring(6, 2) + "-" + p.Substring(8));
+
+    private static string[] PhoneSamples(Func<string, string> format)
+    {
+        var random = new Random(13);
+        var samples = new string[Ring];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            samples[i] = format("916" + random.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture));
+        }
+
+        return samples;
+    }
+
+    /// <summary>The first use of libphonenumber: metadata for +7 and the calling code table; time and heap kept.</summary>
+    private static (TimeSpan Time, long Heap) LoadPhoneMetadata()
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var watch = Stopwatch.StartNew();
+        var parser = new PhoneNumberParser("RU");
+        _ = parser.Parse("+79161234567");
+        _ = parser.Parse("8 (916) 123-45-67");
+        watch.Stop();
+        return (watch.Elapsed, GC.GetTotalMemory(forceFullCollection: true) - before);
+    }
+
+    private static (long, long) Phones(int count, string? region, Func<int, string> input)
+    {
+        var parser = new PhoneNumberParser(region);
+        long rejected = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (parser.Parse(input(i)).Number is null)
+            {
+                rejected++;
+            }
+        }
+
+        return (rejected, 0);
     }
 
     private static void Report(string name, int count, Func<(long Rejected, long Bytes)> run, bool keepsOutput = false)
@@ -136,9 +191,9 @@ internal static class EngineBenchmark
         return (rejected, sink.Length);
     }
 
-    private static (long, long) ReadCsv(int count)
+    private static (long, long) ReadCsv(int count, CsvText text = CsvText.Utf8)
     {
-        using var source = new CsvSource(count);
+        using var source = new CsvSource(count, text);
         using var reader = new ChatCsvReader(source);
         long rejected = 0;
         while (reader.TryReadNext(out _, out var issue))
@@ -307,6 +362,13 @@ internal static class EngineBenchmark
         public override void Write(byte[] buffer, int offset, int count) => _length += count;
     }
 
+    private enum CsvText
+    {
+        Utf8,
+        Ascii,
+        Windows1251,
+    }
+
     /// <summary>A chat export CSV served from 4,096 pre-rendered varied rows, repeated: never held whole.</summary>
     private sealed class CsvSource : Stream
     {
@@ -316,9 +378,11 @@ internal static class EngineBenchmark
         private int _next = -1;
         private int _offset;
 
-        public CsvSource(int count)
+        public CsvSource(int count, CsvText text = CsvText.Utf8)
         {
             _count = count;
+            var encoding = text == CsvText.Windows1251 ? CodePagesEncodingProvider.Instance.GetEncoding(1251)! : Encoding.UTF8;
+            var comment = text == CsvText.Ascii ? "Hello! Need a delivery" : "Привет! Нужна доставка";
             _header = Encoding.UTF8.GetBytes("Timestamp,Messenger,Username,Phone,ClientID,Answered,Tag,Amount,Currency,Page,Comment\n");
             var random = new Random(7);
             var now = new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
@@ -329,8 +393,8 @@ internal static class EngineBenchmark
                 var line = string.Create(CultureInfo.InvariantCulture,
                     $"{t:yyyy-MM-ddTHH:mm:sszzz},{(i % 3 == 0 ? "WhatsApp" : i % 3 == 1 ? "telegram" : "viber")},user_{random.Next(1_000_000)},+7916{random.Next(1_000_000, 9_999_999)}," +
                     $"{t.ToUnixTimeSeconds()}{random.Next(100_000_000, 999_999_999)},{(i % 2 == 0 ? "yes" : "no")},{(i % 4 == 0 ? "\"price, delivery\"" : "lead")}," +
-                    $"{(i % 5 == 0 ? "\"1500,50\"" : "")},{(i % 5 == 0 ? "RUB" : "")},https://shop.example.ru/item-{random.Next(10_000)}?utm_source=yandex,\"Привет! Нужна доставка\"\n");
-                _rows[i] = Encoding.UTF8.GetBytes(line);
+                    $"{(i % 5 == 0 ? "\"1500,50\"" : "")},{(i % 5 == 0 ? "RUB" : "")},https://shop.example.ru/item-{random.Next(10_000)}?utm_source=yandex,\"{comment}\"\n");
+                _rows[i] = encoding.GetBytes(line);
             }
         }
 

@@ -13,9 +13,10 @@ internal sealed class CsvInput : IDisposable
     private readonly Action<ChatIssue> _onIssue;
     private readonly Dictionary<string, long> _rejectedByCode = new(StringComparer.Ordinal);
 
-    public CsvInput(TextReader text, Action<ChatIssue> onIssue)
+    /// <summary>Takes over <paramref name="reader"/> (disposed with this).</summary>
+    public CsvInput(ChatCsvReader reader, Action<ChatIssue> onIssue)
     {
-        _reader = new ChatCsvReader(text, new ChatCsvReaderOptions(), leaveOpen: true);
+        _reader = reader;
         _onIssue = onIssue;
     }
 

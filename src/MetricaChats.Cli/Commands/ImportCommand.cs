@@ -51,11 +51,14 @@ internal static class ImportCommand
             HelpName = "file",
             Hidden = true,
         };
+        var encoding = ChatInputOptions.Encoding();
+        var defaultRegion = ChatInputOptions.DefaultRegion();
+        var timeZone = ChatInputOptions.TimeZone();
         var connectionOptions = new ConnectionOptions();
 
         var command = new Command("import", "Read a chat export, validate it, and upload it to Metrica in batches.")
         {
-            file, counter, comment, batchSize, wait, dryRun, rejects, ledger, resend, state,
+            file, counter, comment, batchSize, wait, dryRun, rejects, ledger, resend, state, encoding, defaultRegion, timeZone,
         };
 
         connectionOptions.AddTo(command);
@@ -74,6 +77,9 @@ internal static class ImportCommand
                 StateFile = parse.GetValue(state),
                 Ledger = parse.GetValue(ledger),
                 Resend = parse.GetValue(resend),
+                Encoding = parse.GetValue(encoding),
+                DefaultRegion = parse.GetValue(defaultRegion),
+                TimeZone = parse.GetValue(timeZone),
                 Json = json,
                 Connection = connectionOptions.Read(parse, parse.GetValue(counter)),
             };

@@ -22,6 +22,11 @@ internal sealed class ImportRequest
     public string? Ledger { get; init; }
 
     public bool Resend { get; init; }
+    public string? Encoding { get; init; }
+
+    public string? DefaultRegion { get; init; }
+
+    public string? TimeZone { get; init; }
 
     public bool Json { get; init; }
 

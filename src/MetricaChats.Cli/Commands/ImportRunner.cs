@@ -34,6 +34,9 @@ internal sealed class ImportRunner
     private long _errors;
     private long _warnings;
     private bool _issuesTruncated;
+    private System.Text.Encoding? _encoding;
+    private string? _region;
+    private TimeZoneInfo? _zone;
 
     public ImportRunner(CliConsole console, ImportRequest request)
     {
@@ -48,7 +51,6 @@ internal sealed class ImportRunner
         var dryRun = _request.DryRunDirectory is not null;
         CliConnection? connection = null;
         RejectsWriter? rejects = null;
-        TextReader? input = null;
         string? temporaryLedger = null;
         try
         {
@@ -63,7 +65,6 @@ internal sealed class ImportRunner
                 SkipLine(_console.In);
             }
 
-            input = OpenInput();
             rejects = _request.RejectsFile is { } path ? new RejectsWriter(path) : null;
 
             var options = new ChatImportOptions
@@ -79,6 +80,7 @@ internal sealed class ImportRunner
                 Resend = _request.Resend,
                 SourceName = _request.File == "-" ? "-" : Path.GetFullPath(_request.File),
                 FrontEnd = "cli",
+                Normalizer = NormalizerOptions(),
 
                 // On a terminal, a quick count of the file's lines gives the progress line a percentage.
                 TotalRows = _console.IsErrorInteractive && _request.File != "-" ? CountDataLines(_request.File, cancellationToken) : null,
@@ -110,7 +112,7 @@ internal sealed class ImportRunner
                 }),
             };
 
-            using var csv = new CsvInput(input, issue => OnIssue(issue, rejects));
+            using var csv = new CsvInput(OpenReader(issue => OnIssue(issue, rejects)), issue => OnIssue(issue, rejects));
             _lastRow = () => csv.LastRow;
             try
             {
@@ -154,10 +156,6 @@ internal sealed class ImportRunner
         finally
         {
             rejects?.Dispose();
-            if (input is not null && !ReferenceEquals(input, _console.In))
-            {
-                input.Dispose();
-            }
 
             _inputFile?.Dispose();
             if (temporaryLedger is not null)
@@ -277,13 +275,30 @@ internal sealed class ImportRunner
         {
             throw new CliUsageException($"The input file '{_request.File}' does not exist. Give a CSV export, or '-' to read standard input.");
         }
+
+        _encoding = ChatInputOptions.ReadEncoding(_request.Encoding, _request.File);
+        _region = ChatInputOptions.ReadRegion(_request.DefaultRegion);
+        _zone = ChatInputOptions.ReadTimeZone(_request.TimeZone);
     }
 
-    private TextReader OpenInput()
+    private ChatNormalizerOptions NormalizerOptions()
     {
+        var options = new ChatNormalizerOptions { DefaultRegion = _region, OptionNames = ChatInputOptions.Names };
+        if (_zone is not null)
+        {
+            options.LocalTimeZone = _zone;
+        }
+
+        return options;
+    }
+
+    /// <summary>The engine's reader over the file (encoding: BOM, --encoding, or detection) or over standard input (UTF-8).</summary>
+    private ChatCsvReader OpenReader(Action<ChatIssue> onNotice)
+    {
+        var options = new ChatCsvReaderOptions { Encoding = _encoding, OptionNames = ChatInputOptions.Names, OnNotice = onNotice };
         if (_request.File == "-")
         {
-            return _console.In;
+            return new ChatCsvReader(_console.In, options, leaveOpen: true);
         }
 
         try
@@ -291,7 +306,7 @@ internal sealed class ImportRunner
             // Watched for a writer still at work: a cut-off last row, or a file that changes while
             // it is read, is not sent (ImportInputFile.End).
             _inputFile = ImportInputFile.Open(_request.File);
-            return new StreamReader(_inputFile.Stream, new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, 1 << 16);
+            return new ChatCsvReader(_inputFile.Stream, options);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using MetricaChats.Core.Chats.Input;
+using MetricaChats.Core.Chats.Values;
 
 namespace MetricaChats.Core.Chats;
 
@@ -24,6 +26,7 @@ public sealed partial class ChatCsvReader
     private readonly ChatCsvReaderOptions _options;
     private readonly bool _leaveOpen;
     private readonly char[] _buffer;
+    private DetectingTextReader? _decoding;
     private ChatCsvHeader? _header;
 
     private int _position;
@@ -53,18 +56,6 @@ public sealed partial class ChatCsvReader
         Bad,
     }
 
-    private static StreamReader CreateStreamReader(Stream stream, ChatCsvReaderOptions? options)
-    {
-        if (stream is null)
-        {
-            throw new ArgumentNullException(nameof(stream));
-        }
-
-        // No BOM: UTF-8 (or the configured encoding), invalid bytes decoded as U+FFFD and reported per row.
-        var encoding = options?.Encoding ?? new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
-        return new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, BufferSize);
-    }
-
     private bool Fill()
     {
         if (_eof)
@@ -82,276 +73,6 @@ public sealed partial class ChatCsvReader
         }
 
         return true;
-    }
-
-    private ChatCsvHeader ReadHeaderCore()
-    {
-        var line = ReadHeaderLine();
-        if (line is null)
-        {
-            throw new ChatCsvFormatException(ChatIssueCodes.EmptyFile,
-                "The chat CSV file is empty: it has no header line.",
-                "Export the chats again with a header line naming the columns (DateTime, ChatPlatform, ChatUsername, ...).");
-        }
-
-        if (line.IndexOf('\0') >= 0)
-        {
-            throw new ChatCsvFormatException(ChatIssueCodes.BinaryContent,
-                "The header line contains NUL characters: the file is binary, or UTF-16 without a byte order mark.",
-                "Save the file as CSV in UTF-8 (\"CSV UTF-8\" in Excel).");
-        }
-
-        if (line.IndexOf('\uFFFD') >= 0)
-        {
-            throw new ChatCsvFormatException(ChatIssueCodes.InvalidEncoding,
-                "The header line contains bytes that are not valid UTF-8: the file is probably in another encoding (e.g. Windows-1251).",
-                "Save the file as CSV in UTF-8 (\"CSV UTF-8\" in Excel), or tell the reader its encoding.");
-        }
-
-        _delimiter = DetectDelimiter(line);
-        var names = SplitHeader(line, _delimiter);
-        var fields = new ChatField?[names.Count];
-        var ignored = new List<string>();
-        var seenNames = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var seenFields = new Dictionary<ChatField, int>();
-        var keep = new bool[names.Count];
-        for (var i = 0; i < names.Count; i++)
-        {
-            var name = names[i];
-            if (name.Length > 0 && seenNames.TryGetValue(name, out var first))
-            {
-                throw new ChatCsvFormatException(ChatIssueCodes.DuplicateColumn,
-                    $"The header has the column '{name}' twice (columns {first + 1} and {i + 1}).",
-                    "Rename or remove one of the two columns.");
-            }
-
-            seenNames[name] = i;
-            if (!ChatFieldAliases.TryResolve(name, out var field))
-            {
-                if (name.Length > 0 && _options.KeepColumn is { } keepColumn && keepColumn(name))
-                {
-                    keep[i] = true;
-                    continue;
-                }
-
-                ignored.Add(name.Length == 0 ? $"(column {i + 1}, no name)" : name);
-                continue;
-            }
-
-            if (seenFields.TryGetValue(field, out var other))
-            {
-                if (field == ChatField.DateTime && IsDateTimePair(names[other], name))
-                {
-                    _dateColumn = IsName(names[other], "Date") ? other : i;
-                    _timeColumn = IsName(names[other], "Date") ? i : other;
-                    fields[i] = field;
-                    continue;
-                }
-
-                throw new ChatCsvFormatException(ChatIssueCodes.DuplicateColumn,
-                    $"The columns '{names[other]}' (column {other + 1}) and '{name}' (column {i + 1}) both mean {field}.",
-                    $"Keep one of them, or rename the other to a name that is not an alias of {field} (see docs/chat-fields.md).");
-            }
-
-            seenFields[field] = i;
-            fields[i] = field;
-        }
-
-        if (seenFields.Count == 0)
-        {
-            throw new ChatCsvFormatException(ChatIssueCodes.NoKnownColumns,
-                $"No column of the header is a chat field (header: '{ChatEventNormalizer.Shorten(line)}').",
-                "The first line must name the columns, e.g. DateTime,ChatPlatform,ChatUsername,PhoneNumber,ClientId; docs/chat-fields.md lists every accepted name.");
-        }
-
-        if (_options.RequireColumns)
-        {
-            RequireColumn(seenFields, ChatField.DateTime, "the time of the chat");
-            RequireColumn(seenFields, ChatField.ChatPlatform, "the messenger (whatsapp, telegram or viber)");
-            if (!seenFields.ContainsKey(ChatField.ChatUsername) && !seenFields.ContainsKey(ChatField.ChatUserId) && !seenFields.ContainsKey(ChatField.PhoneNumber))
-            {
-                throw new ChatCsvFormatException(ChatIssueCodes.MissingColumn,
-                    "The header has no chat partner column: none of ChatUsername, ChatUserId, PhoneNumber (or their aliases).",
-                    "Add at least one of them; docs/chat-fields.md lists the accepted names.");
-            }
-        }
-
-        _columnFields = fields;
-        _keep = keep;
-        _values = new string?[names.Count];
-
-        // Columns whose values repeat (messenger, flags, currency, tags) share one string per distinct value.
-        _internColumn = new bool[names.Count];
-        for (var i = 0; i < fields.Length; i++)
-        {
-            _internColumn[i] = fields[i] is ChatField.ChatPlatform or ChatField.Answered or ChatField.Currency or ChatField.Tag;
-        }
-
-        _interned = new string?[names.Count * InternSlots];
-        ChatIssue? warning = null;
-        if (ignored.Count > 0)
-        {
-            warning = new ChatIssue(0, null, ChatEventNormalizer.Shorten(string.Join(", ", ignored)), ChatIssueCodes.UnknownColumns,
-                $"{ignored.Count} column(s) are not chat fields and are ignored: {ChatEventNormalizer.Shorten(string.Join(", ", ignored))}.",
-                "If one of them holds a chat field, rename it to a name from docs/chat-fields.md; otherwise nothing to do.",
-                ChatIssueSeverity.Warning);
-        }
-
-        return new ChatCsvHeader(_delimiter, names.AsReadOnly(), Array.AsReadOnly(fields), ignored.AsReadOnly(), warning);
-    }
-
-    private static bool IsName(string name, string expected) => string.Equals(name.Trim(), expected, StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsDateTimePair(string a, string b) =>
-        (IsName(a, "Date") && IsName(b, "Time")) || (IsName(a, "Time") && IsName(b, "Date"));
-
-    private static void RequireColumn(Dictionary<ChatField, int> seen, ChatField field, string what)
-    {
-        if (!seen.ContainsKey(field))
-        {
-            throw new ChatCsvFormatException(ChatIssueCodes.MissingColumn,
-                $"The header has no {field} column ({what}).",
-                $"Add a column named {field} (or an alias: {string.Join(", ", ChatFieldAliases.NamesOf(field))}).");
-        }
-    }
-
-    /// <summary>The first non-blank line, with quotes respected; null at end of file.</summary>
-    private string? ReadHeaderLine()
-    {
-        var sb = new StringBuilder();
-        var inQuotes = false;
-        while (true)
-        {
-            if (_position >= _length && !Fill())
-            {
-                break;
-            }
-
-            var c = _buffer[_position++];
-            if (_skipLineFeed)
-            {
-                _skipLineFeed = false;
-                if (c == '\n')
-                {
-                    continue;
-                }
-            }
-
-            if (c == '\uFEFF' && sb.Length == 0)
-            {
-                continue; // BOM left by a TextReader that did not strip it
-            }
-
-            if (c == '"')
-            {
-                inQuotes = !inQuotes;
-            }
-            else if ((c == '\n' || c == '\r') && !inQuotes)
-            {
-                _line++;
-                _skipLineFeed = c == '\r';
-                if (sb.ToString().Trim().Length == 0)
-                {
-                    sb.Clear();
-                    continue; // blank lines before the header
-                }
-
-                return sb.ToString();
-            }
-            else if (c == '\n')
-            {
-                _line++;
-            }
-
-            if (sb.Length >= MaxHeaderLength)
-            {
-                throw new ChatCsvFormatException(ChatIssueCodes.NoKnownColumns,
-                    "The first line is longer than 1 MB: this is not a chat CSV header.",
-                    "Check that the file is a CSV export with a header line.");
-            }
-
-            sb.Append(c);
-        }
-
-        var last = sb.ToString();
-        return last.Trim().Length == 0 ? null : last;
-    }
-
-    private static char DetectDelimiter(string header)
-    {
-        int commas = 0, semicolons = 0, tabs = 0;
-        var inQuotes = false;
-        foreach (var c in header)
-        {
-            switch (c)
-            {
-                case '"':
-                    inQuotes = !inQuotes;
-                    break;
-                case ',' when !inQuotes:
-                    commas++;
-                    break;
-                case ';' when !inQuotes:
-                    semicolons++;
-                    break;
-                case '\t' when !inQuotes:
-                    tabs++;
-                    break;
-            }
-        }
-
-        if (tabs > commas && tabs > semicolons)
-        {
-            return '\t';
-        }
-
-        return semicolons > commas ? ';' : ',';
-    }
-
-    private static List<string> SplitHeader(string line, char delimiter)
-    {
-        var names = new List<string>();
-        var sb = new StringBuilder();
-        var inQuotes = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (inQuotes)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < line.Length && line[i + 1] == '"')
-                    {
-                        sb.Append('"');
-                        i++;
-                    }
-                    else
-                    {
-                        inQuotes = false;
-                    }
-                }
-                else
-                {
-                    sb.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                inQuotes = true;
-            }
-            else if (c == delimiter)
-            {
-                names.Add(sb.ToString().Trim());
-                sb.Clear();
-            }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-
-        names.Add(sb.ToString().Trim());
-        return names;
     }
 
     private bool TryReadNextCore(out ChatRecord? record, out ChatIssue? issue)
@@ -407,8 +128,8 @@ public sealed partial class ChatCsvReader
                 $"{where} contains NUL characters: binary data, or a UTF-16 file without a byte order mark.",
                 "Save the file as CSV in UTF-8 and remove binary junk."),
             ChatIssueCodes.InvalidEncoding => new ChatIssue(rowNumber, field, detail, code,
-                $"{where} contains bytes that are not valid UTF-8 (shown as '\uFFFD'), near '{detail}'.",
-                "Save the file as CSV in UTF-8 (\"CSV UTF-8\" in Excel); a file in another encoding needs that encoding named."),
+                $"{where} contains bytes that are not valid {(_decoding is null ? "UTF-8" : ChatTextEncodings.DisplayName(_decoding.Encoding))} (shown as '\uFFFD'), near '{detail}'.",
+                $"Name the file's encoding with {_options.OptionNames.Encoding(SuggestedEncoding)}, or save it as CSV in UTF-8 (\"CSV UTF-8\" in Excel); a file that mixes encodings needs its rows fixed."),
             _ => new ChatIssue(rowNumber, field, detail, code,
                 string.Format(CultureInfo.InvariantCulture, "{0} has a value longer than {1} characters, near '{2}'.", where, _options.MaxFieldLength, detail),
                 "Check the row for a missing closing quote, or shorten the value."),
@@ -752,6 +473,6 @@ public sealed partial class ChatCsvReader
     private string Snippet(int length)
     {
         var start = Math.Max(0, length - 40);
-        return ChatEventNormalizer.Shorten(new string(_field, start, length - start));
+        return ChatText.Shorten(new string(_field, start, length - start));
     }
 }

@@ -1,26 +1,31 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using MetricaChats.Core.Chats.Input;
 
 namespace MetricaChats.Core.Chats;
 
 /// <summary>
 /// Reads a chat export CSV into <see cref="ChatRecord"/>s, streaming (never the whole file in
-/// memory). Header names map to fields through <see cref="ChatFieldAliases"/>. Encoding: UTF-8
-/// with or without BOM, UTF-16 by BOM. Delimiter: <c>,</c>, <c>;</c> or tab, detected from
+/// memory). Header names map to fields through <see cref="ChatFieldAliases"/>. Encoding (from a
+/// stream): a BOM (UTF-8, UTF-16), else <see cref="ChatCsvReaderOptions.Encoding"/>, else UTF-8 or
+/// detected Windows-1251. Delimiter: <c>,</c>, <c>;</c> or tab, detected from
 /// the header line. RFC 4180 quoting, embedded line breaks and doubled quotes included.
 /// A bad row becomes one <see cref="ChatIssue"/> and is skipped (but counted); a bad file
 /// throws <see cref="ChatCsvFormatException"/> from <see cref="ReadHeader"/>.
 /// </summary>
 public sealed partial class ChatCsvReader : IDisposable
 {
-    /// <summary>Reads from a stream, detecting the encoding from its BOM.</summary>
+    /// <summary>Reads from a stream: the encoding from its BOM, the options, or detection.</summary>
     /// <param name="stream">The CSV bytes.</param>
     /// <param name="options">Settings, or null for the defaults.</param>
     /// <param name="leaveOpen">True to leave the stream open on dispose.</param>
     public ChatCsvReader(Stream stream, ChatCsvReaderOptions? options = null, bool leaveOpen = false)
-        : this(CreateStreamReader(stream, options), options, leaveOpen)
+        : this(CreateDecoder(stream, options, leaveOpen), options, leaveOpen: false)
     {
+        var decoder = (DetectingTextReader)_reader;
+        _decoding = decoder;
+        decoder.Detected += OnEncodingDetected;
     }
 
     /// <summary>Reads from text already decoded.</summary>
@@ -37,6 +42,9 @@ public sealed partial class ChatCsvReader : IDisposable
 
     /// <summary>The header; read on first use.</summary>
     public ChatCsvHeader Header => _header ?? ReadHeader();
+
+    /// <summary>The encoding in use when reading from a stream (the BOM's, the given, UTF-8 or the detected one); null for text.</summary>
+    public System.Text.Encoding? Encoding => _decoding?.Encoding;
 
     /// <summary>Data rows read so far, good and bad (blank lines are not rows).</summary>
     public long RowsRead { get; private set; }

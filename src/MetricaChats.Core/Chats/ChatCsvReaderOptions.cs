@@ -9,10 +9,22 @@ public sealed class ChatCsvReaderOptions
     public const int DefaultMaxFieldLength = 64 * 1024;
 
     /// <summary>
-    /// The encoding of a file without a byte order mark. Default null: UTF-8. A UTF-8 or
-    /// UTF-16 BOM always wins.
+    /// The encoding of a file without a byte order mark (<see cref="ChatTextEncodings.TryFind"/> finds one
+    /// by name). Default null: detect: UTF-8, unless the bytes are not UTF-8 but Russian text in
+    /// Windows-1251, which is then read as Windows-1251 with one <see cref="ChatIssueCodes.EncodingDetected"/>
+    /// notice. A UTF-8 or UTF-16 BOM always wins. Applies to the stream constructor only (text
+    /// already decoded is read as it is).
     /// </summary>
     public Encoding? Encoding { get; set; }
+
+    /// <summary>
+    /// Receives file-level notices that can arise while rows are read (<see cref="ChatIssueCodes.EncodingDetected"/>,
+    /// once). The header's own warning is <see cref="ChatCsvHeader.Warning"/>. Default null: dropped.
+    /// </summary>
+    public System.Action<ChatIssue>? OnNotice { get; set; }
+
+    /// <summary>How the front end in use spells the settings that messages name. Default: <see cref="ChatOptionNames.Neutral"/>.</summary>
+    public ChatOptionNames OptionNames { get; set; } = ChatOptionNames.Neutral;
 
     /// <summary>
     /// Longest accepted CSV field in characters; a longer one makes its row a

@@ -1,13 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using MetricaChats.Core.Chats.Values;
 
 namespace MetricaChats.Core.Chats;
 
-/// <summary>The rules, in column order. docs/chat-fields.md describes each.</summary>
+/// <summary>The row rules, in column order. docs/chat-fields.md describes each.</summary>
 public sealed partial class ChatEventNormalizer
 {
     private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -20,20 +18,15 @@ public sealed partial class ChatEventNormalizer
     {
         ["true"] = true, ["false"] = false, ["yes"] = true, ["no"] = false, ["y"] = true, ["n"] = false,
         ["1"] = true, ["0"] = false, ["on"] = true, ["off"] = false, ["да"] = true, ["нет"] = false,
-        ["answered"] = true, ["unanswered"] = false,
+        ["answered"] = true, ["unanswered"] = false, ["отвечен"] = true, ["не отвечен"] = false,
     };
 
-    private enum TimeParse
-    {
-        Ok,
-        Missing,
-        Invalid,
-        DateOnly,
-    }
+    /// <summary>Every spelling <see cref="TryParseChatPlatform"/> accepts, per messenger.</summary>
+    public static IReadOnlyDictionary<string, ChatPlatform> ChatPlatformSpellings => PlatformNames;
 
     /// <summary>
     /// Reads a messenger name in any known spelling, ignoring case and surrounding white
-    /// space: <c>WhatsApp</c>, <c>wa</c>, <c>Telegram</c>, <c>tg</c>, <c>Viber</c>, <c>vb</c>, ...
+    /// space: <c>WhatsApp</c>, <c>wa</c>, <c>Ватсап</c>, <c>Telegram</c>, <c>tg</c>, <c>Телеграм</c>, <c>Viber</c>, <c>Вайбер</c>, ...
     /// </summary>
     /// <param name="value">The name.</param>
     /// <param name="platform">The messenger.</param>
@@ -45,9 +38,6 @@ public sealed partial class ChatEventNormalizer
         return cleaned is not null && PlatformNames.TryGetValue(cleaned, out platform);
     }
 
-    /// <summary>Every spelling <see cref="TryParseChatPlatform"/> accepts, per messenger.</summary>
-    public static IReadOnlyDictionary<string, ChatPlatform> ChatPlatformSpellings => PlatformNames;
-
     /// <summary>
     /// Trims a text value and removes control characters (line breaks and tabs become one
     /// space; other controls, zero-width spaces and stray BOMs are dropped). Returns null when
@@ -55,208 +45,41 @@ public sealed partial class ChatEventNormalizer
     /// </summary>
     /// <param name="value">The raw text.</param>
     /// <returns>The cleaned text, or null.</returns>
-    public static string? CleanText(string? value)
-    {
-        if (value is null || value.Length == 0)
-        {
-            return null;
-        }
-
-        var dirty = char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[value.Length - 1]);
-        if (!dirty)
-        {
-            foreach (var c in value)
-            {
-                if (IsStripped(c))
-                {
-                    dirty = true;
-                    break;
-                }
-            }
-        }
-
-        if (!dirty)
-        {
-            return value;
-        }
-
-        var sb = new StringBuilder(value.Length);
-        foreach (var c in value)
-        {
-            if (IsBreakingControl(c))
-            {
-                if (sb.Length > 0 && sb[sb.Length - 1] != ' ')
-                {
-                    sb.Append(' ');
-                }
-            }
-            else if (!IsStripped(c))
-            {
-                sb.Append(c);
-            }
-        }
-
-        var cleaned = sb.ToString().Trim();
-        return cleaned.Length == 0 ? null : cleaned;
-    }
-
-    private static bool IsStripped(char c) =>
-        c < ' ' || (c >= '\u007f' && c <= '\u009f') || c == '\u2028' || c == '\u2029' || c == '\ufeff' || c == '\u200b';
-
-    private static bool IsBreakingControl(char c) =>
-        c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+    public static string? CleanText(string? value) => ChatText.Clean(value);
 
     private ChatNormalizeResult NormalizeCore(ChatRecord r)
     {
+        if (r.ReadError is { } readError)
+        {
+            return Reject(readError);
+        }
+
         var row = r.RowNumber;
         RowErrors? errors = null;
         var now = Options.Clock.GetUtcNow();
 
-        // DateTime
-        var timeParse = TryGetTime(r.DateTime, out var time);
-        switch (timeParse)
-        {
-            case TimeParse.Missing:
-                Fail(ref errors, row, ChatField.DateTime, null, ChatIssueCodes.MissingDateTime,
-                    "DateTime is missing.",
-                    "Give the time of the chat: ISO 8601 (2026-11-21T14:30:00+03:00), Unix seconds or milliseconds.");
-                break;
-            case TimeParse.Invalid:
-                Fail(ref errors, row, ChatField.DateTime, Show(r.DateTime), ChatIssueCodes.InvalidDateTime,
-                    $"DateTime '{Display(r.DateTime)}' is not a time this tool can read.",
-                    "Use ISO 8601 (2026-11-21T14:30:00+03:00, or without offset for local time), dd.MM.yyyy HH:mm[:ss], or Unix seconds or milliseconds.");
-                break;
-            case TimeParse.DateOnly:
-                Fail(ref errors, row, ChatField.DateTime, Show(r.DateTime), ChatIssueCodes.InvalidDateTime,
-                    $"DateTime '{Display(r.DateTime)}' has a date but no time of day, so the chat cannot be placed after the visit that led to it.",
-                    "Export the full time of the chat (date and time, ideally with its UTC offset).");
-                break;
-            default:
-                if (time > now + Options.AllowedClockSkew)
-                {
-                    Fail(ref errors, row, ChatField.DateTime, Show(r.DateTime), ChatIssueCodes.FutureDateTime,
-                        $"DateTime '{Display(r.DateTime)}' ({FormatUtc(time)}) is in the future; now is {FormatUtc(now)}.",
-                        $"Check the export's time zone: times without an offset are read as local time ({Options.LocalTimeZone.Id}). Add the offset (e.g. +03:00) or use Unix seconds.");
-                }
-                else if (time < Earliest)
-                {
-                    Fail(ref errors, row, ChatField.DateTime, Show(r.DateTime), ChatIssueCodes.DateTimeTooOld,
-                        $"DateTime '{Display(r.DateTime)}' ({FormatUtc(time)}) is before 2000; it is most likely an empty or zero value.",
-                        "Give the real time of the chat.");
-                }
-
-                break;
-        }
-
-        // ChatPlatform
-        var platformText = CleanText(r.ChatPlatform);
-        ChatPlatform platform = default;
-        if (platformText is null)
-        {
-            Fail(ref errors, row, ChatField.ChatPlatform, null, ChatIssueCodes.MissingChatPlatform,
-                "ChatPlatform is missing.",
-                "Give the messenger: whatsapp, telegram or viber.");
-        }
-        else if (!PlatformNames.TryGetValue(platformText, out platform))
-        {
-            Fail(ref errors, row, ChatField.ChatPlatform, Show(platformText), ChatIssueCodes.InvalidChatPlatform,
-                $"ChatPlatform '{Display(platformText)}' is not a messenger Metrica's chat import accepts.",
-                "Use whatsapp, telegram or viber (wa, tg and vb are understood too); rows from other messengers cannot be imported as chats.");
-        }
-
-        // Chat partner
+        var time = CheckTime(ref errors, r, now, out var inZone);
+        var platform = CheckPlatform(ref errors, row, r.ChatPlatform);
         var username = CheckId(ref errors, row, ChatField.ChatUsername, r.ChatUsername);
         var chatUserId = CheckId(ref errors, row, ChatField.ChatUserId, r.ChatUserId);
-        var phoneText = CleanText(r.PhoneNumber);
-        string? phone = null;
-        if (phoneText is not null)
-        {
-            phone = NormalizePhone(phoneText, out var phoneProblem);
-            if (phone is null)
-            {
-                Fail(ref errors, row, ChatField.PhoneNumber, Show(phoneText), ChatIssueCodes.InvalidPhoneNumber,
-                    $"PhoneNumber '{Display(phoneText)}' is not a valid international number: {phoneProblem}.",
-                    "Write it with its country code, e.g. +79161234567 (spaces, dashes and brackets are fine; 00 before the country code works too).");
-            }
-        }
-
-        if (username is null && chatUserId is null && phoneText is null && (errors is null || !errors.HasPartnerError))
+        var phone = CheckPhone(ref errors, row, r.PhoneNumber, out var phoneGiven);
+        if (username is null && chatUserId is null && !phoneGiven && (errors is null || !errors.HasPartnerError))
         {
             Fail(ref errors, row, null, null, ChatIssueCodes.MissingChatPartner,
                 "The row names no chat partner: ChatUsername, ChatUserId and PhoneNumber are all empty.",
                 "Give at least one of them (the messenger username, the messenger user id, or the phone).");
         }
 
-        // Metrica ids
         var clientId = CheckNumericId(ref errors, row, ChatField.ClientId, r.ClientId, ChatIssueCodes.InvalidClientId,
             "the _ym_uid cookie value or the visitor id from Metrica's JavaScript API, digits only");
         var userId = CheckId(ref errors, row, ChatField.UserId, r.UserId);
         var yclid = CheckNumericId(ref errors, row, ChatField.Yclid, r.Yclid, ChatIssueCodes.InvalidYclid,
             "the yclid parameter of the ad click's landing URL, digits only");
         var purchaseId = CheckId(ref errors, row, ChatField.PurchaseId, r.PurchaseId);
-
-        // Answered
-        bool? answered = null;
-        if (!TryGetBoolean(r.Answered, out answered))
-        {
-            Fail(ref errors, row, ChatField.Answered, Show(r.Answered), ChatIssueCodes.InvalidAnswered,
-                $"Answered '{Display(r.Answered)}' is not a yes/no value.",
-                "Use true/false, yes/no or 1/0, or leave it empty when unknown.");
-        }
-
-        // Tag
-        var tag = CleanText(r.Tag);
-        if (tag is not null && CodePoints(tag) > ChatTextLimits.Tag)
-        {
-            Fail(ref errors, row, ChatField.Tag, Show(tag), ChatIssueCodes.TagTooLong,
-                $"Tag '{Display(tag)}' has {CodePoints(tag)} characters; Metrica allows at most {ChatTextLimits.Tag}.",
-                $"Shorten the tag to {ChatTextLimits.Tag} characters.");
-        }
-
-        // Revenue
-        decimal? revenue = null;
-        switch (TryGetDecimal(r.Revenue, out var amount))
-        {
-            case null:
-                break;
-            case false:
-                Fail(ref errors, row, ChatField.Revenue, Show(r.Revenue), ChatIssueCodes.InvalidRevenue,
-                    $"Revenue '{Display(r.Revenue)}' is not a number.",
-                    "Use digits with one . or , as the decimal separator (1500.50 or 1500,50); no currency signs and no thousands separators other than spaces.");
-                break;
-            default:
-                if (amount < 0)
-                {
-                    Fail(ref errors, row, ChatField.Revenue, Show(r.Revenue), ChatIssueCodes.NegativeRevenue,
-                        $"Revenue '{Display(r.Revenue)}' is negative.",
-                        "Give a revenue of zero or more; leave it empty for refunds or chats without revenue.");
-                }
-                else
-                {
-                    revenue = amount;
-                }
-
-                break;
-        }
-
-        // Currency
-        var currencyText = CleanText(r.Currency);
-        string? currency = null;
-        if (currencyText is not null)
-        {
-            if (Iso4217.TryGetCanonical(currencyText, out var code))
-            {
-                currency = code;
-            }
-            else
-            {
-                Fail(ref errors, row, ChatField.Currency, Show(currencyText), ChatIssueCodes.InvalidCurrency,
-                    $"Currency '{Display(currencyText)}' is not an ISO 4217 currency code (Metrica would drop the revenue silently).",
-                    "Use the three-letter ISO 4217 code, e.g. RUB, USD, EUR, KZT.");
-            }
-        }
-
-        // URLs
+        var answered = CheckAnswered(ref errors, row, r.Answered);
+        var tag = CheckTag(ref errors, row, r.Tag);
+        var revenue = CheckRevenue(ref errors, row, r.Revenue);
+        var currency = CheckCurrency(ref errors, row, r.Currency);
         var url = CheckUrl(ref errors, row, ChatField.Url, r.Url);
         var trackerUrl = CheckUrl(ref errors, row, ChatField.TrackerUrl, r.TrackerUrl);
 
@@ -291,84 +114,219 @@ public sealed partial class ChatEventNormalizer
             TrackerUrl = trackerUrl,
         };
 
-        return new ChatNormalizeResult(chatEvent, Warnings(chatEvent, now));
+        return new ChatNormalizeResult(chatEvent, Warnings(chatEvent, now, inZone ? r.DateTime : null));
     }
 
-    private IReadOnlyList<ChatIssue> Warnings(ChatEvent e, DateTimeOffset now)
+    private DateTimeOffset CheckTime(ref RowErrors? errors, ChatRecord r, DateTimeOffset now, out bool inZone)
     {
-        ChatIssue? unattributed = null, old = null, noCurrency = null;
-        var count = 0;
+        var row = r.RowNumber;
+        switch (_times.Parse(r.DateTime, out var time, out inZone))
+        {
+            case ChatTimeParse.Missing:
+                Fail(ref errors, row, ChatField.DateTime, null, ChatIssueCodes.MissingDateTime,
+                    "DateTime is missing.",
+                    "Give the time of the chat: ISO 8601 (2026-11-21T14:30:00+03:00), dd.MM.yyyy HH:mm, Unix seconds or milliseconds.");
+                break;
+            case ChatTimeParse.Invalid:
+                Fail(ref errors, row, ChatField.DateTime, ChatText.Show(r.DateTime), ChatIssueCodes.InvalidDateTime,
+                    $"DateTime '{ChatText.Display(r.DateTime)}' is not a time this tool can read.",
+                    $"Use ISO 8601 (2026-11-21T14:30:00+03:00, or without offset for a time in {ZoneName}), dd.MM.yyyy HH:mm[:ss], or Unix seconds or milliseconds.");
+                break;
+            case ChatTimeParse.DateOnly:
+                Fail(ref errors, row, ChatField.DateTime, ChatText.Show(r.DateTime), ChatIssueCodes.InvalidDateTime,
+                    $"DateTime '{ChatText.Display(r.DateTime)}' has a date but no time of day, so the chat cannot be placed after the visit that led to it.",
+                    "Export the full time of the chat (date and time, ideally with its UTC offset).");
+                break;
+            default:
+                if (time > now + Options.AllowedClockSkew)
+                {
+                    Fail(ref errors, row, ChatField.DateTime, ChatText.Show(r.DateTime), ChatIssueCodes.FutureDateTime,
+                        $"DateTime '{ChatText.Display(r.DateTime)}' ({FormatUtc(time)}) is in the future; now is {FormatUtc(now)}.",
+                        inZone
+                            ? $"Check the export's time zone: times without an offset are read in {ZoneName}. Name the zone the export was made in with {Options.OptionNames.TimeZone("Europe/Moscow")}, or add the offset (e.g. +03:00)."
+                            : "The time carries its own offset (or is a Unix time): check the clock of the system that exported it.");
+                }
+                else if (time < Earliest)
+                {
+                    Fail(ref errors, row, ChatField.DateTime, ChatText.Show(r.DateTime), ChatIssueCodes.DateTimeTooOld,
+                        $"DateTime '{ChatText.Display(r.DateTime)}' ({FormatUtc(time)}) is before 2000; it is most likely an empty or zero value.",
+                        "Give the real time of the chat.");
+                }
+
+                break;
+        }
+
+        return time;
+    }
+
+    private string ZoneName => ChatTimeZones.DisplayName(_times.Zone) + (Options.IsTimeZoneGiven ? string.Empty : ", this machine's zone");
+
+    private static ChatPlatform CheckPlatform(ref RowErrors? errors, long row, string? raw)
+    {
+        var text = CleanText(raw);
+        ChatPlatform platform = default;
+        if (text is null)
+        {
+            Fail(ref errors, row, ChatField.ChatPlatform, null, ChatIssueCodes.MissingChatPlatform,
+                "ChatPlatform is missing.",
+                "Give the messenger: whatsapp, telegram or viber.");
+        }
+        else if (!PlatformNames.TryGetValue(text, out platform))
+        {
+            Fail(ref errors, row, ChatField.ChatPlatform, ChatText.Show(text), ChatIssueCodes.InvalidChatPlatform,
+                $"ChatPlatform '{ChatText.Display(text)}' is not a messenger Metrica's chat import accepts.",
+                "Use whatsapp, telegram or viber (wa, tg, vb and the Russian spellings are understood too); rows from other messengers cannot be imported as chats.");
+        }
+
+        return platform;
+    }
+
+    private string? CheckPhone(ref RowErrors? errors, long row, string? raw, out bool given)
+    {
+        var text = CleanText(raw);
+        given = text is not null;
+        if (text is null)
+        {
+            return null;
+        }
+
+        var result = _phones.Parse(text);
+        if (result.Number is null)
+        {
+            Fail(ref errors, row, ChatField.PhoneNumber, ChatText.Show(text), ChatIssueCodes.InvalidPhoneNumber,
+                $"PhoneNumber '{ChatText.Display(text)}' is not a valid phone number: {PhoneMessages.Reason(result)}.",
+                PhoneMessages.Fix(result, _phones.DefaultRegion, Options.OptionNames));
+        }
+
+        return result.Number;
+    }
+
+    private static bool? CheckAnswered(ref RowErrors? errors, long row, object? raw)
+    {
+        if (!TryGetBoolean(raw, out var answered))
+        {
+            Fail(ref errors, row, ChatField.Answered, ChatText.Show(raw), ChatIssueCodes.InvalidAnswered,
+                $"Answered '{ChatText.Display(raw)}' is not a yes/no value.",
+                "Use true/false, yes/no, да/нет or 1/0, or leave it empty when unknown.");
+        }
+
+        return answered;
+    }
+
+    private static string? CheckTag(ref RowErrors? errors, long row, string? raw)
+    {
+        var tag = CleanText(raw);
+        if (tag is not null && ChatText.CodePoints(tag) > ChatTextLimits.Tag)
+        {
+            Fail(ref errors, row, ChatField.Tag, ChatText.Show(tag), ChatIssueCodes.TagTooLong,
+                $"Tag '{ChatText.Display(tag)}' has {ChatText.CodePoints(tag)} characters; Metrica allows at most {ChatTextLimits.Tag}.",
+                $"Shorten the tag to {ChatTextLimits.Tag} characters.");
+        }
+
+        return tag;
+    }
+
+    private static decimal? CheckRevenue(ref RowErrors? errors, long row, object? raw)
+    {
+        switch (MoneyParser.TryGet(raw, out var amount))
+        {
+            case null:
+                return null;
+            case false:
+                Fail(ref errors, row, ChatField.Revenue, ChatText.Show(raw), ChatIssueCodes.InvalidRevenue,
+                    $"Revenue '{ChatText.Display(raw)}' is not a number.",
+                    "Use digits with one . or , as the decimal separator (1500.50 or 1500,50); spaces may group thousands (12 000,00); no currency signs.");
+                return null;
+            default:
+                if (amount >= 0)
+                {
+                    return amount;
+                }
+
+                Fail(ref errors, row, ChatField.Revenue, ChatText.Show(raw), ChatIssueCodes.NegativeRevenue,
+                    $"Revenue '{ChatText.Display(raw)}' is negative.",
+                    "Give a revenue of zero or more; leave it empty for refunds or chats without revenue.");
+                return null;
+        }
+    }
+
+    private static string? CheckCurrency(ref RowErrors? errors, long row, string? raw)
+    {
+        var text = CleanText(raw);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Iso4217.TryGetCanonical(text, out var code))
+        {
+            return code;
+        }
+
+        Fail(ref errors, row, ChatField.Currency, ChatText.Show(text), ChatIssueCodes.InvalidCurrency,
+            $"Currency '{ChatText.Display(text)}' is not an ISO 4217 currency code (Metrica would drop the revenue silently).",
+            "Use the three-letter ISO 4217 code, e.g. RUB, USD, EUR, KZT.");
+        return null;
+    }
+
+    private IReadOnlyList<ChatIssue> Warnings(ChatEvent e, DateTimeOffset now, object? timeReadInZone)
+    {
+        List<ChatIssue>? warnings = null;
         if (e.DateTime < now - Options.JoinWindow)
         {
-            old = new ChatIssue(
+            Add(ref warnings, new ChatIssue(
                 e.RowNumber, ChatField.DateTime, FormatUtc(e.DateTime), ChatIssueCodes.OutsideJoinWindow,
                 $"DateTime {FormatUtc(e.DateTime)} is more than {Options.JoinWindow.TotalDays:0.#} days before now: the chat is imported, but Metrica cannot join it to a visit.",
-                "Nothing to do for this row; import chats within 21 days to have them attributed (and enable the extended window with Enable-MetricaCallsExtendedWindow).",
-                ChatIssueSeverity.Warning);
-            count++;
+                $"Nothing to do for this row; import chats within 21 days to have them attributed (and turn on {Options.OptionNames.ExtendedWindowCommand}).",
+                ChatIssueSeverity.Warning));
         }
 
         if (!e.IsAttributed)
         {
-            unattributed = new ChatIssue(
+            Add(ref warnings, new ChatIssue(
                 e.RowNumber, null, null, ChatIssueCodes.Unattributed,
                 "The row has no ClientId, UserId, Yclid or PurchaseId: the chat is imported, but cannot be joined to a visit or an ad click.",
                 "Add the visitor's ClientId (the _ym_uid cookie), UserId, Yclid or PurchaseId where you have one; otherwise nothing to do.",
-                ChatIssueSeverity.Warning);
-            count++;
+                ChatIssueSeverity.Warning));
         }
 
         if (e.Revenue.HasValue && e.Currency is null)
         {
-            noCurrency = new ChatIssue(
+            Add(ref warnings, new ChatIssue(
                 e.RowNumber, ChatField.Currency, null, ChatIssueCodes.RevenueWithoutCurrency,
                 "Revenue is given without a Currency: Metrica counts it in the counter's currency.",
                 "Add the ISO 4217 code (e.g. RUB) when the amount is in another currency.",
-                ChatIssueSeverity.Warning);
-            count++;
+                ChatIssueSeverity.Warning));
         }
 
-        if (count == 0)
+        if (timeReadInZone is not null && TakeUtcNotice())
         {
-            return NoWarnings;
+            Add(ref warnings, new ChatIssue(
+                e.RowNumber, ChatField.DateTime, ChatText.Show(timeReadInZone), ChatIssueCodes.TimesReadAsUtc,
+                $"DateTime '{ChatText.Display(timeReadInZone)}' has no UTC offset, so it was read in this machine's time zone, which is UTC; so are all such times in this run (said once).",
+                $"If the export was made in another zone, name it with {Options.OptionNames.TimeZone("Europe/Moscow")}; times with an offset (+03:00) and Unix times are not affected.",
+                ChatIssueSeverity.Warning));
         }
 
-        var warnings = new ChatIssue[count];
-        var i = 0;
-        if (old is not null)
-        {
-            warnings[i++] = old;
-        }
-
-        if (unattributed is not null)
-        {
-            warnings[i++] = unattributed;
-        }
-
-        if (noCurrency is not null)
-        {
-            warnings[i] = noCurrency;
-        }
-
-        return warnings;
+        return warnings is null ? NoWarnings : warnings;
     }
+
+    private static void Add(ref List<ChatIssue>? list, ChatIssue issue) => (list ??= new List<ChatIssue>(2)).Add(issue);
 
     private static ChatNormalizeResult Reject(ChatIssue error) => new(null, new[] { error });
 
     private static bool IsEmptyRecord(ChatRecord r) =>
-        IsBlank(r.DateTime) && IsBlank(r.ChatPlatform) && IsBlank(r.ChatUsername) && IsBlank(r.ChatUserId) &&
-        IsBlank(r.PhoneNumber) && IsBlank(r.ClientId) && IsBlank(r.UserId) && IsBlank(r.Yclid) && IsBlank(r.PurchaseId) &&
-        IsBlank(r.Answered) && IsBlank(r.Tag) && IsBlank(r.Revenue) && IsBlank(r.Currency) && IsBlank(r.Url) && IsBlank(r.TrackerUrl);
-
-    private static bool IsBlank(object? value) => value is null || (value is string s && CleanText(s) is null);
+        ChatText.IsBlank(r.DateTime) && ChatText.IsBlank(r.ChatPlatform) && ChatText.IsBlank(r.ChatUsername) && ChatText.IsBlank(r.ChatUserId) &&
+        ChatText.IsBlank(r.PhoneNumber) && ChatText.IsBlank(r.ClientId) && ChatText.IsBlank(r.UserId) && ChatText.IsBlank(r.Yclid) && ChatText.IsBlank(r.PurchaseId) &&
+        ChatText.IsBlank(r.Answered) && ChatText.IsBlank(r.Tag) && ChatText.IsBlank(r.Revenue) && ChatText.IsBlank(r.Currency) && ChatText.IsBlank(r.Url) && ChatText.IsBlank(r.TrackerUrl);
 
     private static string? CheckId(ref RowErrors? errors, long row, ChatField field, string? raw)
     {
         var value = CleanText(raw);
         if (value is not null && value.Length > ChatTextLimits.Id)
         {
-            Fail(ref errors, row, field, Show(value), ChatIssueCodes.ValueTooLong,
-                $"{field} '{Display(value)}' is {value.Length} characters long; the limit is {ChatTextLimits.Id}.",
+            Fail(ref errors, row, field, ChatText.Show(value), ChatIssueCodes.ValueTooLong,
+                $"{field} '{ChatText.Display(value)}' is {value.Length} characters long; the limit is {ChatTextLimits.Id}.",
                 $"Check that the column holds {field} and not another text; shorten it to {ChatTextLimits.Id} characters.");
             return null;
         }
@@ -395,8 +353,8 @@ public sealed partial class ChatEventNormalizer
             return value;
         }
 
-        Fail(ref errors, row, field, Show(value), code,
-            $"{field} '{Display(value)}' is not a positive whole number of at most {ChatTextLimits.NumericId} digits.",
+        Fail(ref errors, row, field, ChatText.Show(value), code,
+            $"{field} '{ChatText.Display(value)}' is not a positive whole number of at most {ChatTextLimits.NumericId} digits.",
             $"Give {what}; leave it empty when unknown.");
         return null;
     }
@@ -411,291 +369,21 @@ public sealed partial class ChatEventNormalizer
 
         if (value.Length > ChatTextLimits.Url)
         {
-            Fail(ref errors, row, field, Show(value), ChatIssueCodes.ValueTooLong,
-                $"{field} '{Display(value)}' is {value.Length} characters long; the limit is {ChatTextLimits.Url}.",
+            Fail(ref errors, row, field, ChatText.Show(value), ChatIssueCodes.ValueTooLong,
+                $"{field} '{ChatText.Display(value)}' is {value.Length} characters long; the limit is {ChatTextLimits.Url}.",
                 "Shorten the URL (drop long tracking parameters).");
             return null;
         }
 
-        var normalized = NormalizeHttpUrl(value);
+        var normalized = HttpUrlParser.Normalize(value);
         if (normalized is null)
         {
-            Fail(ref errors, row, field, Show(value), ChatIssueCodes.InvalidUrl,
-                $"{field} '{Display(value)}' is not an absolute http or https URL.",
+            Fail(ref errors, row, field, ChatText.Show(value), ChatIssueCodes.InvalidUrl,
+                $"{field} '{ChatText.Display(value)}' is not an absolute http or https URL.",
                 "Give the full address including the scheme and host, e.g. https://example.com/page.");
         }
 
         return normalized;
-    }
-
-    /// <summary>
-    /// An absolute http(s) URL with a well-formed host (DNS labels of letters, digits,
-    /// hyphens, not starting or ending with a hyphen; or a bracketed IPv6
-    /// address), an optional port, no user:password@, and no white space or backslash except
-    /// spaces after the host, which become %20.
-    /// Null when not one.
-    /// </summary>
-    internal static string? NormalizeHttpUrl(string value)
-    {
-        int hostStart;
-        if (value.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-        {
-            hostStart = 8;
-        }
-        else if (value.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
-        {
-            hostStart = 7;
-        }
-        else
-        {
-            return null;
-        }
-
-        var authorityEnd = hostStart;
-        while (authorityEnd < value.Length && value[authorityEnd] != '/' && value[authorityEnd] != '?' && value[authorityEnd] != '#')
-        {
-            if (char.IsWhiteSpace(value[authorityEnd]) || value[authorityEnd] == '\\')
-            {
-                return null;
-            }
-
-            authorityEnd++;
-        }
-
-        // No user:password@ part: credentials have no business in a chat's page link.
-        if (value.IndexOf('@', hostStart, authorityEnd - hostStart) >= 0)
-        {
-            return null;
-        }
-
-        if (!IsHostAndPort(value, hostStart, authorityEnd))
-        {
-            return null;
-        }
-
-        var hasSpace = false;
-        for (var i = authorityEnd; i < value.Length; i++)
-        {
-            if (value[i] == ' ')
-            {
-                hasSpace = true;
-            }
-            else if (char.IsWhiteSpace(value[i]) || value[i] == '\\')
-            {
-                return null;
-            }
-        }
-
-        return hasSpace ? value.Replace(" ", "%20") : value;
-    }
-
-    private static bool IsHostAndPort(string s, int start, int end)
-    {
-        if (start >= end)
-        {
-            return false;
-        }
-
-        int hostEnd;
-        if (s[start] == '[')
-        {
-            hostEnd = s.IndexOf(']', start, end - start);
-            if (hostEnd < 0 || hostEnd == start + 1)
-            {
-                return false;
-            }
-
-            if (!IPAddress.TryParse(s.Substring(start + 1, hostEnd - start - 1), out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
-            {
-                return false;
-            }
-
-            hostEnd++;
-        }
-        else
-        {
-            hostEnd = start;
-            while (hostEnd < end && s[hostEnd] != ':')
-            {
-                hostEnd++;
-            }
-
-            if (!IsDnsName(s, start, hostEnd))
-            {
-                return false;
-            }
-        }
-
-        if (hostEnd == end)
-        {
-            return true;
-        }
-
-        // :port, 1 to 5 digits up to 65535 (an empty port after ':' is allowed by RFC 3986).
-        if (s[hostEnd] != ':')
-        {
-            return false;
-        }
-
-        var port = 0;
-        for (var i = hostEnd + 1; i < end; i++)
-        {
-            if (s[i] < '0' || s[i] > '9' || i - hostEnd > 5)
-            {
-                return false;
-            }
-
-            port = (port * 10) + (s[i] - '0');
-        }
-
-        return port <= 65535;
-    }
-
-    private static bool IsDnsName(string s, int start, int end)
-    {
-        if (start >= end)
-        {
-            return false;
-        }
-
-        var labelStart = start;
-        for (var i = start; i <= end; i++)
-        {
-            if (i < end && s[i] != '.')
-            {
-                var c = s[i];
-                if (!(char.IsLetterOrDigit(c) || c == '-') || (c < '\u0080' && !IsAsciiLetterOrDigit(c) && c != '-'))
-                {
-                    return false;
-                }
-
-                continue;
-            }
-
-            var length = i - labelStart;
-            if (length == 0)
-            {
-                // "a..b" or ".a"; a single trailing dot ("example.com.") is a valid absolute name.
-                if (!(i == end && i > start && s[i - 1] == '.' && i - 1 > start))
-                {
-                    return false;
-                }
-            }
-            else if (length > 63 || s[labelStart] == '-' || s[i - 1] == '-')
-            {
-                return false;
-            }
-
-            labelStart = i + 1;
-        }
-
-        return true;
-    }
-
-    private static bool IsAsciiLetterOrDigit(char c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-
-    /// <summary>"+" and digits, or null with the reason.</summary>
-    internal static string? NormalizePhone(string value, out string problem)
-    {
-        problem = string.Empty;
-        var start = 0;
-        if (value.StartsWith("tel:", StringComparison.OrdinalIgnoreCase))
-        {
-            start = 4;
-        }
-
-        // Fast path: already "+digits".
-        if (start == 0 && value.Length >= 2 && value[0] == '+')
-        {
-            var canonical = value.Length - 1 <= ChatTextLimits.PhoneMaxDigits && value.Length - 1 >= ChatTextLimits.PhoneMinDigits && value[1] != '0';
-            for (var i = 1; canonical && i < value.Length; i++)
-            {
-                canonical = value[i] >= '0' && value[i] <= '9';
-            }
-
-            if (canonical)
-            {
-                return value;
-            }
-        }
-
-        var digits = new char[ChatTextLimits.PhoneMaxDigits + 3];
-        var count = 0;
-        var plus = false;
-        var seenDigit = false;
-        for (var i = start; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c >= '0' && c <= '9')
-            {
-                if (count == digits.Length)
-                {
-                    problem = $"it has more than {ChatTextLimits.PhoneMaxDigits} digits";
-                    return null;
-                }
-
-                digits[count++] = c;
-                seenDigit = true;
-            }
-            else if (c == '+' && !seenDigit && !plus)
-            {
-                plus = true;
-            }
-            else if (c == ' ' || c == '\u00a0' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/' || (c >= '\u2010' && c <= '\u2015'))
-            {
-                // formatting
-            }
-            else
-            {
-                problem = $"'{c}' is not a digit or a separator";
-                return null;
-            }
-        }
-
-        var first = 0;
-        if (!plus && count >= 2 && digits[0] == '0' && digits[1] == '0')
-        {
-            first = 2;
-            plus = true;
-        }
-
-        var n = count - first;
-        if (n < ChatTextLimits.PhoneMinDigits || n > ChatTextLimits.PhoneMaxDigits)
-        {
-            problem = $"it has {n} digits, expected {ChatTextLimits.PhoneMinDigits} to {ChatTextLimits.PhoneMaxDigits} including the country code";
-            return null;
-        }
-
-        if (digits[first] == '0')
-        {
-            problem = "it starts with 0, a national prefix, so the country code is missing";
-            return null;
-        }
-
-        if (!plus && n == 11 && digits[first] == '8' && digits[first + 1] == '9')
-        {
-            problem = "8 9.. is the Russian national form (no country code starts with 89); write +7 9..";
-            return null;
-        }
-
-        var result = new char[n + 1];
-        result[0] = '+';
-        Array.Copy(digits, first, result, 1, n);
-        return new string(result);
-    }
-
-    private static int CodePoints(string s)
-    {
-        var n = s.Length;
-        for (var i = 1; i < s.Length; i++)
-        {
-            if (char.IsLowSurrogate(s[i]) && char.IsHighSurrogate(s[i - 1]))
-            {
-                n--;
-            }
-        }
-
-        return n;
     }
 
     private static bool TryGetBoolean(object? value, out bool? result)
@@ -736,624 +424,8 @@ public sealed partial class ChatEventNormalizer
         }
     }
 
-    /// <summary>null: no value; false: not a number; true: a number in <paramref name="amount"/>.</summary>
-    private static bool? TryGetDecimal(object? value, out decimal amount)
-    {
-        amount = 0;
-        switch (value)
-        {
-            case null:
-                return null;
-            case decimal m:
-                amount = m;
-                return true;
-            case int or long or short or byte or sbyte or uint or ulong or ushort:
-                amount = Convert.ToDecimal(value, CultureInfo.InvariantCulture);
-                return true;
-            case double or float:
-                var d = Convert.ToDouble(value, CultureInfo.InvariantCulture);
-                if (double.IsNaN(d) || double.IsInfinity(d) || Math.Abs(d) > 7.9e27)
-                {
-                    return false;
-                }
-
-                amount = (decimal)d;
-                return true;
-            case string s:
-                return ParseDecimal(s, out amount);
-            default:
-                return ParseDecimal(Convert.ToString(value, CultureInfo.InvariantCulture), out amount);
-        }
-    }
-
-    /// <summary>Digits with one optional '.' or ',' decimal separator; spaces inside are grouping and ignored.</summary>
-    internal static bool? ParseDecimal(string? s, out decimal amount)
-    {
-        amount = 0;
-        if (s is null)
-        {
-            return null;
-        }
-
-        var i = 0;
-        var end = s.Length;
-        while (i < end && char.IsWhiteSpace(s[i]))
-        {
-            i++;
-        }
-
-        while (end > i && char.IsWhiteSpace(s[end - 1]))
-        {
-            end--;
-        }
-
-        if (i == end)
-        {
-            return null;
-        }
-
-        var negative = false;
-        if (s[i] == '-' || s[i] == '+')
-        {
-            negative = s[i] == '-';
-            i++;
-        }
-
-        ulong mantissa = 0;
-        var digits = 0;
-        var scale = 0;
-        var separator = false;
-        var lastWasDigit = false;
-        for (; i < end; i++)
-        {
-            var c = s[i];
-            if (c >= '0' && c <= '9')
-            {
-                if (digits == 0 && c == '0' && !separator)
-                {
-                    lastWasDigit = true;
-                    continue; // leading zero
-                }
-
-                if (digits >= 19)
-                {
-                    return false;
-                }
-
-                mantissa = (mantissa * 10) + (ulong)(c - '0');
-                digits++;
-                if (separator)
-                {
-                    scale++;
-                }
-
-                lastWasDigit = true;
-            }
-            else if ((c == '.' || c == ',') && !separator)
-            {
-                separator = true;
-                lastWasDigit = false;
-            }
-            else if ((c == ' ' || c == '\u00a0' || c == '\u202f') && lastWasDigit && !separator)
-            {
-                // thousands grouping: "1 500,50"
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        if (!lastWasDigit)
-        {
-            return false; // "", "-", "12." or "1 "
-        }
-
-        amount = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative && mantissa != 0, (byte)scale);
-        return true;
-    }
-
-    private TimeParse TryGetTime(object? value, out DateTimeOffset time)
-    {
-        time = default;
-        switch (value)
-        {
-            case null:
-                return TimeParse.Missing;
-            case DateTimeOffset dto:
-                time = dto;
-                return TimeParse.Ok;
-            case DateTime dt:
-                if (dt.Kind == DateTimeKind.Utc)
-                {
-                    time = new DateTimeOffset(dt, TimeSpan.Zero);
-                    return TimeParse.Ok;
-                }
-
-                if (dt.Kind == DateTimeKind.Local)
-                {
-                    time = new DateTimeOffset(dt.ToUniversalTime(), TimeSpan.Zero);
-                    return TimeParse.Ok;
-                }
-
-                return FromLocal(dt, out time);
-            case string s:
-                return ParseTime(s, out time);
-            case long or int or short or uint or ushort or byte or sbyte:
-                return FromUnix(Convert.ToInt64(value, CultureInfo.InvariantCulture), out time);
-            case ulong u:
-                return u > long.MaxValue ? TimeParse.Invalid : FromUnix((long)u, out time);
-            case double or float or decimal:
-                var d = Convert.ToDouble(value, CultureInfo.InvariantCulture);
-                if (double.IsNaN(d) || double.IsInfinity(d) || Math.Abs(d) >= 1e14)
-                {
-                    return TimeParse.Invalid;
-                }
-
-                return FromUnix((long)Math.Floor(d), out time);
-            default:
-                var text = Convert.ToString(value, CultureInfo.InvariantCulture);
-                return text is null ? TimeParse.Missing : ParseTime(text, out time);
-        }
-    }
-
-    /// <summary>Unix seconds, or milliseconds when the magnitude says so (10^11 seconds is the year 5138).</summary>
-    private static TimeParse FromUnix(long value, out DateTimeOffset time)
-    {
-        time = default;
-        var magnitude = value < 0 ? -(double)value : value;
-        if (magnitude < 1e11)
-        {
-            time = DateTimeOffset.FromUnixTimeSeconds(value);
-            return TimeParse.Ok;
-        }
-
-        if (magnitude < 1e14)
-        {
-            time = DateTimeOffset.FromUnixTimeMilliseconds(value);
-            return TimeParse.Ok;
-        }
-
-        return TimeParse.Invalid;
-    }
-
-    private TimeParse FromLocal(DateTime unspecified, out DateTimeOffset time)
-    {
-        time = default;
-        try
-        {
-            var offset = Options.LocalTimeZone.GetUtcOffset(DateTime.SpecifyKind(unspecified, DateTimeKind.Unspecified));
-            time = new DateTimeOffset(DateTime.SpecifyKind(unspecified, DateTimeKind.Unspecified), offset);
-            return TimeParse.Ok;
-        }
-        catch (ArgumentException)
-        {
-            return TimeParse.Invalid;
-        }
-    }
-
-    private TimeParse ParseTime(string s, out DateTimeOffset time)
-    {
-        time = default;
-        var start = 0;
-        var end = s.Length;
-        while (start < end && (char.IsWhiteSpace(s[start]) || IsStripped(s[start])))
-        {
-            start++;
-        }
-
-        while (end > start && (char.IsWhiteSpace(s[end - 1]) || IsStripped(s[end - 1])))
-        {
-            end--;
-        }
-
-        if (start == end)
-        {
-            return TimeParse.Missing;
-        }
-
-        // Unix seconds or milliseconds, optionally with a fraction.
-        if (TryParseUnixText(s, start, end, out var unix))
-        {
-            return FromUnix(unix, out time);
-        }
-
-        var parse = TryParseIso(s, start, end, out var local, out var offset, out var hasOffset);
-        if (parse == TimeParse.Invalid)
-        {
-            parse = TryParseDotted(s, start, end, out local);
-            hasOffset = false;
-        }
-
-        if (parse == TimeParse.Ok)
-        {
-            if (hasOffset)
-            {
-                try
-                {
-                    time = new DateTimeOffset(local, offset);
-                    return TimeParse.Ok;
-                }
-                catch (ArgumentException)
-                {
-                    return TimeParse.Invalid;
-                }
-            }
-
-            return FromLocal(local, out time);
-        }
-
-        if (parse == TimeParse.DateOnly)
-        {
-            return parse;
-        }
-
-        // RFC 1123 ("Sat, 21 Nov 2026 10:00:00 GMT"), as some HTTP-minded logs write it.
-        var trimmed = start == 0 && end == s.Length ? s : s.Substring(start, end - start);
-        if (DateTimeOffset.TryParseExact(trimmed, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time))
-        {
-            return TimeParse.Ok;
-        }
-
-        return TimeParse.Invalid;
-    }
-
-    private static bool TryParseUnixText(string s, int start, int end, out long value)
-    {
-        value = 0;
-        var i = start;
-        var negative = false;
-        if (s[i] == '-')
-        {
-            negative = true;
-            i++;
-        }
-
-        var digits = 0;
-        for (; i < end && s[i] >= '0' && s[i] <= '9'; i++)
-        {
-            if (++digits > 15)
-            {
-                return false;
-            }
-
-            value = (value * 10) + (s[i] - '0');
-        }
-
-        if (digits == 0)
-        {
-            return false;
-        }
-
-        if (i < end && s[i] == '.')
-        {
-            i++;
-            var fraction = 0;
-            for (; i < end && s[i] >= '0' && s[i] <= '9'; i++)
-            {
-                fraction++;
-            }
-
-            if (fraction == 0)
-            {
-                return false;
-            }
-        }
-
-        if (i != end)
-        {
-            return false;
-        }
-
-        if (negative)
-        {
-            value = -value;
-        }
-
-        return true;
-    }
-
-    /// <summary>yyyy-MM-dd[(T| )HH:mm[:ss[(.|,)f+]]][ ][Z|UTC|GMT|(+|-)HH[[:]mm]].</summary>
-    private static TimeParse TryParseIso(string s, int i, int end, out DateTime local, out TimeSpan offset, out bool hasOffset)
-    {
-        local = default;
-        offset = default;
-        hasOffset = false;
-        if (end - i < 10 || !Digits(s, i, 4, out var year) || s[i + 4] != '-' || !Digits(s, i + 5, 2, out var month) || s[i + 7] != '-' || !Digits(s, i + 8, 2, out var day))
-        {
-            return TimeParse.Invalid;
-        }
-
-        if (month < 1 || month > 12 || year < 1 || day < 1 || day > DateTime.DaysInMonth(year, month))
-        {
-            return TimeParse.Invalid;
-        }
-
-        i += 10;
-        if (i == end)
-        {
-            return TimeParse.DateOnly;
-        }
-
-        if (s[i] != 'T' && s[i] != 't' && s[i] != ' ')
-        {
-            return TimeParse.Invalid;
-        }
-
-        i++;
-        if (!ParseClock(s, ref i, end, out var ticks))
-        {
-            return TimeParse.Invalid;
-        }
-
-        if (!ParseOffset(s, ref i, end, out offset, out hasOffset) || i != end)
-        {
-            return TimeParse.Invalid;
-        }
-
-        local = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified).AddTicks(ticks);
-        return TimeParse.Ok;
-    }
-
-    /// <summary>d.M.yyyy[(,| |, )H:mm[:ss]], the Russian export format. No offset.</summary>
-    private static TimeParse TryParseDotted(string s, int i, int end, out DateTime local)
-    {
-        local = default;
-        if (!Number(s, ref i, end, 1, 2, out var day) || i >= end || s[i++] != '.' ||
-            !Number(s, ref i, end, 1, 2, out var month) || i >= end || s[i++] != '.' ||
-            !Number(s, ref i, end, 4, 4, out var year))
-        {
-            return TimeParse.Invalid;
-        }
-
-        if (month < 1 || month > 12 || year < 1 || day < 1 || day > DateTime.DaysInMonth(year, month))
-        {
-            return TimeParse.Invalid;
-        }
-
-        if (i == end)
-        {
-            return TimeParse.DateOnly;
-        }
-
-        if (s[i] == ',')
-        {
-            i++;
-        }
-
-        var separated = false;
-        while (i < end && s[i] == ' ')
-        {
-            i++;
-            separated = true;
-        }
-
-        if (!separated && s[i - 1] != ',')
-        {
-            return TimeParse.Invalid;
-        }
-
-        if (!ParseClock(s, ref i, end, out var ticks) || i != end)
-        {
-            return TimeParse.Invalid;
-        }
-
-        local = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified).AddTicks(ticks);
-        return TimeParse.Ok;
-    }
-
-    private static bool ParseClock(string s, ref int i, int end, out long ticks)
-    {
-        ticks = 0;
-        if (!Number(s, ref i, end, 1, 2, out var hour) || i >= end || s[i++] != ':' || !Number(s, ref i, end, 2, 2, out var minute))
-        {
-            return false;
-        }
-
-        var second = 0;
-        long fractionTicks = 0;
-        if (i < end && s[i] == ':')
-        {
-            i++;
-            if (!Number(s, ref i, end, 2, 2, out second))
-            {
-                return false;
-            }
-
-            if (i < end && (s[i] == '.' || s[i] == ','))
-            {
-                i++;
-                var digits = 0;
-                long scale = TimeSpan.TicksPerSecond;
-                for (; i < end && s[i] >= '0' && s[i] <= '9'; i++, digits++)
-                {
-                    if (digits < 7)
-                    {
-                        scale /= 10;
-                        fractionTicks += (s[i] - '0') * scale;
-                    }
-                }
-
-                if (digits == 0)
-                {
-                    return false;
-                }
-            }
-        }
-
-        if (hour > 23 || minute > 59 || second > 59)
-        {
-            return false;
-        }
-
-        ticks = (((hour * 60L) + minute) * 60L + second) * TimeSpan.TicksPerSecond + fractionTicks;
-        return true;
-    }
-
-    private static bool ParseOffset(string s, ref int i, int end, out TimeSpan offset, out bool hasOffset)
-    {
-        offset = default;
-        hasOffset = false;
-        if (i < end && s[i] == ' ')
-        {
-            i++;
-        }
-
-        if (i == end)
-        {
-            return s[i - 1] != ' ';
-        }
-
-        var rest = end - i;
-        if (rest == 1 && (s[i] == 'Z' || s[i] == 'z'))
-        {
-            i++;
-            hasOffset = true;
-            return true;
-        }
-
-        if (rest == 3 && (string.Compare(s, i, "UTC", 0, 3, StringComparison.OrdinalIgnoreCase) == 0 || string.Compare(s, i, "GMT", 0, 3, StringComparison.OrdinalIgnoreCase) == 0))
-        {
-            i += 3;
-            hasOffset = true;
-            return true;
-        }
-
-        if (s[i] != '+' && s[i] != '-')
-        {
-            return false;
-        }
-
-        var sign = s[i] == '-' ? -1 : 1;
-        i++;
-        if (!Digits(s, i, 2, out var hours))
-        {
-            return false;
-        }
-
-        i += 2;
-        var minutes = 0;
-        if (i < end)
-        {
-            if (s[i] == ':')
-            {
-                i++;
-            }
-
-            if (!Digits(s, i, 2, out minutes))
-            {
-                return false;
-            }
-
-            i += 2;
-        }
-
-        if (hours > 14 || minutes > 59)
-        {
-            return false;
-        }
-
-        offset = TimeSpan.FromMinutes(sign * ((hours * 60) + minutes));
-        hasOffset = true;
-        return true;
-    }
-
-    private static bool Digits(string s, int i, int count, out int value)
-    {
-        value = 0;
-        if (i + count > s.Length)
-        {
-            return false;
-        }
-
-        for (var k = 0; k < count; k++)
-        {
-            var c = s[i + k];
-            if (c < '0' || c > '9')
-            {
-                return false;
-            }
-
-            value = (value * 10) + (c - '0');
-        }
-
-        return true;
-    }
-
-    private static bool Number(string s, ref int i, int end, int min, int max, out int value)
-    {
-        value = 0;
-        var count = 0;
-        while (i < end && count < max && s[i] >= '0' && s[i] <= '9')
-        {
-            value = (value * 10) + (s[i] - '0');
-            i++;
-            count++;
-        }
-
-        return count >= min;
-    }
-
     private static string FormatUtc(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
-
-    /// <summary>The value as text for <see cref="ChatIssue.Value"/>: shortened, controls kept out.</summary>
-    private static string? Show(object? value)
-    {
-        var text = value switch
-        {
-            null => null,
-            string s => s,
-            DateTime dt => dt.ToString("o", CultureInfo.InvariantCulture),
-            DateTimeOffset dto => dto.ToString("o", CultureInfo.InvariantCulture),
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString(),
-        };
-
-        return text is null ? null : Shorten(text);
-    }
-
-    /// <summary>Shown value inside a message (never null).</summary>
-    private static string Display(object? value) => Show(value) ?? string.Empty;
-
-    internal static string Shorten(string text)
-    {
-        var sb = new StringBuilder(Math.Min(text.Length, ChatTextLimits.ShownValue) + 8);
-        foreach (var c in text)
-        {
-            if (sb.Length >= ChatTextLimits.ShownValue - 1)
-            {
-                sb.Append('…');
-                break;
-            }
-
-            switch (c)
-            {
-                case '\n':
-                    sb.Append("\\n");
-                    break;
-                case '\r':
-                    sb.Append("\\r");
-                    break;
-                case '\t':
-                    sb.Append("\\t");
-                    break;
-                default:
-                    if (c < ' ' || (c >= '\u007f' && c <= '\u009f'))
-                    {
-                        sb.Append("\\x").Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return sb.ToString();
-    }
 
     private static void Fail(ref RowErrors? errors, long row, ChatField? field, string? value, string code, string message, string fix)
     {
@@ -1375,17 +447,17 @@ public sealed partial class ChatEventNormalizer
     private static Dictionary<string, ChatPlatform> BuildPlatformNames()
     {
         var names = new Dictionary<string, ChatPlatform>(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in new[] { "whatsapp", "whats app", "whats-app", "whats_app", "wa", "wapp", "whatsapp business", "whatsappbusiness", "whatsapp_business", "ватсап", "вотсап", "воцап" })
+        foreach (var name in new[] { "whatsapp", "whats app", "whats-app", "whats_app", "wa", "wapp", "whatsapp business", "whatsappbusiness", "whatsapp_business", "ватсап", "вотсап", "воцап", "вацап", "ватсапп", "вотсапп", "вацапп", "уатсап" })
         {
             names.Add(name, ChatPlatform.WhatsApp);
         }
 
-        foreach (var name in new[] { "telegram", "tg", "tlg", "tgram", "telegramm", "telegram bot", "telegram_bot", "телеграм", "телеграмм" })
+        foreach (var name in new[] { "telegram", "tg", "tlg", "tgram", "telegramm", "telegram bot", "telegram_bot", "телеграм", "телеграмм", "телега", "тг", "телеграм-бот", "телеграм бот" })
         {
             names.Add(name, ChatPlatform.Telegram);
         }
 
-        foreach (var name in new[] { "viber", "vb", "vbr", "rakuten viber", "viber bot", "viber_bot", "вайбер", "вибер" })
+        foreach (var name in new[] { "viber", "vb", "vbr", "rakuten viber", "viber bot", "viber_bot", "вайбер", "вибер", "вайбер-бот", "вайбер бот" })
         {
             names.Add(name, ChatPlatform.Viber);
         }

@@ -21,29 +21,31 @@ public static class ChatFieldAliases
             "DateTime", "Timestamp", "Date", "Time", "Date Time", "Date_Time", "EventTime", "Event_Time",
             "MessageTime", "Message_Time", "MessageDate", "Message_Date", "Created", "CreatedAt", "Created_At",
             "CreateTime", "Create_Time", "StartTime", "Start_Time", "ChatDateTime", "ChatStart", "Дата", "Дата и время",
+            "Время", "Дата/время", "Дата создания", "Дата обращения", "Время обращения", "Дата и время обращения", "Дата сообщения",
         }),
         (ChatField.ChatPlatform, new[]
         {
-            "ChatPlatform", "Chat_Platform", "Chat Platform", "Platform", "Messenger", "Channel", "App", "Мессенджер",
+            "ChatPlatform", "Chat_Platform", "Chat Platform", "Platform", "Messenger", "Channel", "App", "ChatType", "Chat_Type", "ChannelType", "Channel_Type", "Мессенджер", "Канал", "Канал связи", "Платформа",
         }),
         (ChatField.ChatUsername, new[]
         {
             "ChatUsername", "Chat_Username", "Username", "User_Name", "User Name", "Login", "Nickname", "Nick",
-            "Handle", "TelegramUsername", "Telegram_Username",
+            "Handle", "TelegramUsername", "Telegram_Username", "ClientName", "Client_Name", "ContactName", "Contact_Name",
+            "Клиент", "Имя клиента", "Имя пользователя", "Логин", "Ник",
         }),
         (ChatField.ChatUserId, new[]
         {
             "ChatUserId", "Chat_User_Id", "MessengerUserId", "Messenger_User_Id", "ChatId", "Chat_Id",
-            "TelegramId", "Telegram_Id", "TelegramUserId", "Telegram_User_Id", "WaId", "Wa_Id", "ViberId", "Viber_Id",
+            "TelegramId", "Telegram_Id", "TelegramUserId", "Telegram_User_Id", "WaId", "Wa_Id", "ViberId", "Viber_Id", "ID чата", "ID в мессенджере",
         }),
         (ChatField.PhoneNumber, new[]
         {
-            "PhoneNumber", "Phone_Number", "Phone Number", "Phone", "Tel", "Telephone", "Mobile", "Msisdn", "Телефон",
+            "PhoneNumber", "Phone_Number", "Phone Number", "Phone", "Tel", "Telephone", "Mobile", "Msisdn", "Телефон", "Номер телефона", "Телефон клиента", "Мобильный телефон", "Контактный телефон",
         }),
         (ChatField.ClientId, new[]
         {
             "ClientId", "Client_Id", "_ym_uid", "ym_uid", "YmUid", "MetricaClientId", "Metrica_Client_Id",
-            "MetrikaClientId", "Metrika_Client_Id", "Ym_Client_Id",
+            "MetrikaClientId", "Metrika_Client_Id", "Ym_Client_Id", "ClientID Метрики", "Yandex ClientID",
         }),
         (ChatField.UserId, new[]
         {
@@ -55,19 +57,19 @@ public static class ChatFieldAliases
         }),
         (ChatField.PurchaseId, new[]
         {
-            "PurchaseId", "Purchase_Id", "OrderId", "Order_Id", "TransactionId", "Transaction_Id",
+            "PurchaseId", "Purchase_Id", "OrderId", "Order_Id", "TransactionId", "Transaction_Id", "Номер заказа", "ID заказа", "ID сделки",
         }),
         (ChatField.Answered, new[]
         {
-            "Answered", "ChatAnswered", "Chat_Answered", "IsAnswered", "Is_Answered", "Replied", "Responded",
+            "Answered", "ChatAnswered", "Chat_Answered", "IsAnswered", "Is_Answered", "Replied", "Responded", "Отвечен", "Отвечено",
         }),
         (ChatField.Tag, new[]
         {
-            "Tag", "ChatTag", "Chat_Tag", "Label", "Segment",
+            "Tag", "ChatTag", "Chat_Tag", "Label", "Segment", "Tags", "Тег", "Теги", "Метка", "Метки",
         }),
         (ChatField.Revenue, new[]
         {
-            "Revenue", "Price", "Amount", "Sum", "Total", "OrderSum", "Order_Sum", "Сумма",
+            "Revenue", "Price", "Amount", "Sum", "Total", "OrderSum", "Order_Sum", "Сумма", "Бюджет", "Сумма сделки", "Сумма заказа", "Выручка",
         }),
         (ChatField.Currency, new[]
         {
@@ -75,12 +77,12 @@ public static class ChatFieldAliases
         }),
         (ChatField.Url, new[]
         {
-            "Url", "Page", "PageUrl", "Page_Url", "Link", "LandingPage", "Landing_Page", "Landing", "StartUrl", "Start_Url",
+            "Url", "Page", "PageUrl", "Page_Url", "Link", "LandingPage", "Landing_Page", "Landing", "StartUrl", "Start_Url", "Страница", "Ссылка", "Страница входа", "URL страницы", "Адрес страницы",
         }),
         (ChatField.TrackerUrl, new[]
         {
             "TrackerUrl", "Tracker_Url", "ChatTrackerUrl", "TrackerLink", "Tracker_Link", "ChatUrl", "Chat_Url",
-            "ChatLink", "Chat_Link", "ConversationUrl", "Conversation_Url",
+            "ChatLink", "Chat_Link", "ConversationUrl", "Conversation_Url", "DialogUrl", "Dialog_Url", "Ссылка на чат", "Ссылка на диалог",
         }),
     };
 

@@ -97,6 +97,12 @@ public static class ChatIssueCodes
     /// <summary>File-level (row 0): the CSV has columns that are not chat fields; they are ignored.</summary>
     public const string UnknownColumns = nameof(UnknownColumns);
 
+    /// <summary>Once per run: times without an offset were read in the machine's zone, which is UTC.</summary>
+    public const string TimesReadAsUtc = nameof(TimesReadAsUtc);
+
+    /// <summary>File-level (row 0): the file is not UTF-8 and was read in the encoding its bytes show (Windows-1251).</summary>
+    public const string EncodingDetected = nameof(EncodingDetected);
+
     // ---- File-level errors (ChatCsvFormatException.Code) ----
 
     /// <summary>The file is empty: not even a header line.</summary>
@@ -105,7 +111,7 @@ public static class ChatIssueCodes
     /// <summary>Two header columns name the same field.</summary>
     public const string DuplicateColumn = nameof(DuplicateColumn);
 
-    /// <summary>No header column is a known chat field name.</summary>
+    /// <summary>No header column (or no property of an input object) is a known chat field name; the message names the likely cause.</summary>
     public const string NoKnownColumns = nameof(NoKnownColumns);
 
     /// <summary>A required column (time, messenger, or any chat partner id) is absent from the header.</summary>

@@ -55,4 +55,11 @@ public sealed class ChatRecord
 
     /// <summary>Chat-tracker link.</summary>
     public string? TrackerUrl { get; set; }
+
+    /// <summary>
+    /// A problem found while reading the row, before any field (an object none of whose properties is
+    /// a chat field: <see cref="ChatIssueCodes.NoKnownColumns"/>). When set, the normaliser rejects the
+    /// row with this issue, so the row is counted where every other rejected row is.
+    /// </summary>
+    public ChatIssue? ReadError { get; set; }
 }

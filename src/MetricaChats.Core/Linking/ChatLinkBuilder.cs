@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Text;
 using MetricaChats.Core.Chats;
+using MetricaChats.Core.Chats.Values;
 
 namespace MetricaChats.Core.Linking;
 
@@ -19,11 +20,38 @@ public sealed class ChatLinkBuilder
     /// <summary>The first message used when none is given; the tag is appended to it.</summary>
     public const string DefaultMessage = "Hello!";
 
+    private readonly PhoneNumberParser _phones;
+    private readonly ChatOptionNames _names;
+
     /// <summary>Creates a builder whose tags use <paramref name="tagKeyword"/> (default <c>ref</c>).</summary>
     public ChatLinkBuilder(string tagKeyword = TrackingTag.DefaultKeyword)
+        : this(tagKeyword, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a builder whose tags use <paramref name="tagKeyword"/> and whose phone numbers are
+    /// validated as the import validates them (libphonenumber): numbers written without a country code
+    /// are read as numbers of <paramref name="defaultRegion"/>, and refused when it is null.
+    /// </summary>
+    /// <param name="tagKeyword">The tag keyword.</param>
+    /// <param name="defaultRegion">ISO 3166 code of the country of national numbers (RU), or null.</param>
+    /// <param name="optionNames">How the front end spells its settings, for messages; null for the engine's names.</param>
+    /// <exception cref="ArgumentException">The keyword or the region is not valid.</exception>
+    public ChatLinkBuilder(string tagKeyword, string? defaultRegion, ChatOptionNames? optionNames = null)
     {
         Tag = new TrackingTag(tagKeyword);
+        if (!PhoneRegions.TryParse(defaultRegion, out var region, out var problem))
+        {
+            throw new ArgumentException(problem, nameof(defaultRegion));
+        }
+
+        _phones = new PhoneNumberParser(region);
+        _names = optionNames ?? ChatOptionNames.Neutral;
     }
+
+    /// <summary>The country of phone numbers written without a country code, or null.</summary>
+    public string? DefaultRegion => _phones.DefaultRegion;
 
     /// <summary>The tag format.</summary>
     public TrackingTag Tag { get; }
@@ -71,7 +99,7 @@ public sealed class ChatLinkBuilder
         if (!TrackingIdFormat.IsValidStartParameter(id))
         {
             throw new ArgumentException(
-                string.Format(CultureInfo.InvariantCulture, "Tracking id '{0}' is not valid: use 1 to 64 of the characters A-Z, a-z, 0-9, '_' and '-' (Telegram's start parameter rule), e.g. from New-MetricaChatTrackingId.", trackingId),
+                string.Format(CultureInfo.InvariantCulture, "Tracking id '{0}' is not valid: use 1 to 64 of the characters A-Z, a-z, 0-9, '_' and '-' (Telegram's start parameter rule), e.g. a newly generated tracking id.", trackingId),
                 nameof(trackingId));
         }
 
@@ -108,7 +136,7 @@ public sealed class ChatLinkBuilder
                 var encoded = UrlText.Encode(text, nameof(message));
                 if (LooksLikePhone(target))
                 {
-                    var digits = PhoneDigits(target, kind);
+                    var digits = PhoneDigits(target);
                     return Link(kind, ChatPlatform.Telegram, "+" + digits, id, tag, text, "https://t.me/+" + digits + "?text=" + encoded);
                 }
 
@@ -133,7 +161,7 @@ public sealed class ChatLinkBuilder
 
             case ChatLinkKind.WhatsApp:
             {
-                var digits = PhoneDigits(target, kind);
+                var digits = PhoneDigits(target);
                 var text = ComposeText(id, message);
                 return Link(kind, ChatPlatform.WhatsApp, digits, id, tag, text, "https://wa.me/" + digits + "?text=" + UrlText.Encode(text, nameof(message)));
             }
@@ -157,7 +185,7 @@ public sealed class ChatLinkBuilder
 
             case ChatLinkKind.Viber:
             {
-                var digits = PhoneDigits(target, kind);
+                var digits = PhoneDigits(target);
                 var text = ComposeText(id, message);
                 return Link(kind, ChatPlatform.Viber, "+" + digits, id, tag, text, "viber://chat?number=%2B" + digits + "&text=" + UrlText.Encode(text, nameof(message)));
             }
@@ -175,10 +203,10 @@ public sealed class ChatLinkBuilder
         ChatLinkKind.TelegramBot => "Give the bot's username, e.g. ShopHelpBot or @ShopHelpBot.",
         ChatLinkKind.TelegramUser => "Give a Telegram username (e.g. @shop_manager) or a phone number in international format (e.g. +7 900 123-45-67).",
         ChatLinkKind.TelegramShare => "Give the absolute URL to share, e.g. https://shop.example/catalog.",
-        ChatLinkKind.WhatsApp => "Give the phone number in international format with the country code, e.g. +7 900 123-45-67.",
+        ChatLinkKind.WhatsApp => "Give the phone number with its country code, e.g. +7 900 123-45-67 (or a national number with the default region set).",
         ChatLinkKind.ViberBot => "Give the bot's URI from its admin panel (letters, digits, '.', '_' and '-'), e.g. shophelp.",
-        ChatLinkKind.Viber => "Give the phone number in international format with the country code, e.g. +375 29 123-45-67.",
-        _ => "See Get-Help New-MetricaChatLink -Parameter Target.",
+        ChatLinkKind.Viber => "Give the phone number with its country code, e.g. +375 29 123-45-67 (or a national number with the default region set).",
+        _ => "docs/linking.md lists the target of each kind of link.",
     };
 
     private static ChatLink Link(ChatLinkKind kind, ChatPlatform platform, string target, string id, string tag, string? text, string url) =>
@@ -220,36 +248,17 @@ public sealed class ChatLinkBuilder
         return name;
     }
 
-    private static string PhoneDigits(string target, ChatLinkKind kind)
+    /// <summary>The number's digits after the <c>+</c>, validated as the import validates phones.</summary>
+    private string PhoneDigits(string target)
     {
-        var sb = new StringBuilder(target.Length);
-        foreach (var c in target)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                sb.Append(c);
-            }
-            else if (!(c == '+' || c == ' ' || c == '-' || c == '(' || c == ')' || c == '.' || c == '\u00A0'))
-            {
-                throw new ArgumentException(
-                    string.Format(CultureInfo.InvariantCulture, "'{0}' is not a phone number: it has the character '{1}'. {2}", target, c, TargetHint(kind)),
-                    "target");
-            }
-        }
-
-        var digits = sb.ToString();
-        if (digits.StartsWith("00", StringComparison.Ordinal))
-        {
-            digits = digits.Substring(2); // international call prefix, as in 00 44 ...
-        }
-
-        if (digits.Length < 7 || digits.Length > 15)
+        var result = _phones.Parse(target);
+        if (result.Number is null)
         {
             throw new ArgumentException(
-                string.Format(CultureInfo.InvariantCulture, "'{0}' has {1} digits; an international phone number has 7 to 15 with the country code. {2}", target, digits.Length, TargetHint(kind)),
+                string.Format(CultureInfo.InvariantCulture, "'{0}' is not a valid phone number: {1}. {2}", target, PhoneMessages.Reason(result), PhoneMessages.Fix(result, _phones.DefaultRegion, _names)),
                 "target");
         }
 
-        return digits;
+        return result.Number.Substring(1);
     }
 }

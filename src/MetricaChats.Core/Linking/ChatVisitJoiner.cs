@@ -21,6 +21,7 @@ public sealed class ChatVisitJoiner
     public const int MaxRememberedUnknownIds = 100_000;
 
     private readonly SiteVisitTable table;
+    private readonly ChatValueResolver? values;
     private readonly TrackingIdExtractor extractor;
     private readonly HashSet<string> unknownSeen = new(StringComparer.Ordinal);
     private readonly HashSet<string> unknownDuplicates = new(StringComparer.Ordinal);
@@ -28,8 +29,18 @@ public sealed class ChatVisitJoiner
 
     /// <summary>Creates a joiner over <paramref name="table"/>, reading ids with the table's extractor.</summary>
     public ChatVisitJoiner(SiteVisitTable table)
+        : this(table, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a joiner that also settles times without an offset and national phone numbers with
+    /// <paramref name="values"/> (a named zone, a default region), so the joined chats no longer depend on them.
+    /// </summary>
+    public ChatVisitJoiner(SiteVisitTable table, ChatValueResolver? values)
     {
         this.table = table ?? throw new ArgumentNullException(nameof(table));
+        this.values = values is { IsEmpty: false } ? values : null;
         extractor = table.Extractor;
         Report = new ChatJoinReport();
         RefreshSiteCounts();
@@ -119,11 +130,11 @@ public sealed class ChatVisitJoiner
         return new LinkedChat
         {
             RowNumber = r.RowNumber,
-            DateTime = r.DateTime,
+            DateTime = values is null ? r.DateTime : values.Time(r.DateTime),
             ChatPlatform = r.ChatPlatform,
             ChatUsername = r.ChatUsername,
             ChatUserId = r.ChatUserId,
-            PhoneNumber = r.PhoneNumber,
+            PhoneNumber = values is null ? r.PhoneNumber : values.Phone(r.PhoneNumber),
             ClientId = Pick(r.ClientId, visit?.ClientId),
             UserId = Pick(r.UserId, visit?.UserId),
             Yclid = Pick(r.Yclid, visit?.Yclid),

@@ -14,16 +14,20 @@ namespace MetricaChats.Core.Linking;
 /// </summary>
 public static class SiteVisitCsvReader
 {
-    /// <summary>Reads site records from a file.</summary>
+    /// <summary>Reads site records from a file (UTF-8, a BOM's encoding, or detected Windows-1251, as chat exports).</summary>
     /// <exception cref="InvalidDataException">The file is empty or its header lacks a tracking id column or any Metrica id column.</exception>
-    public static IEnumerable<SiteVisit> ReadFile(string path)
+    public static IEnumerable<SiteVisit> ReadFile(string path) => ReadFile(path, null);
+
+    /// <summary>Reads site records from a file in <paramref name="encoding"/> when it has no byte order mark (null: UTF-8 or detected Windows-1251).</summary>
+    /// <exception cref="InvalidDataException">The file is empty or its header lacks a tracking id column or any Metrica id column.</exception>
+    public static IEnumerable<SiteVisit> ReadFile(string path, Encoding? encoding)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
             throw new ArgumentException("The path of the site records CSV is empty.", nameof(path));
         }
 
-        return ReadFileIterator(path);
+        return ReadFileIterator(path, encoding);
     }
 
     /// <summary>Reads site records from <paramref name="reader"/>.</summary>
@@ -38,9 +42,9 @@ public static class SiteVisitCsvReader
         return ReadIterator(reader, sourceName);
     }
 
-    private static IEnumerable<SiteVisit> ReadFileIterator(string path)
+    private static IEnumerable<SiteVisit> ReadFileIterator(string path, Encoding? encoding)
     {
-        using var reader = new StreamReader(path, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        using var reader = new Chats.Input.DetectingTextReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), encoding, leaveOpen: false);
         foreach (var visit in ReadIterator(reader, path))
         {
             yield return visit;

@@ -25,6 +25,20 @@ public sealed class TrackedChatCsvReader : IDisposable
     /// <param name="leaveOpen">True to leave <paramref name="text"/> open on dispose.</param>
     public TrackedChatCsvReader(TextReader text, ChatCsvReaderOptions? options = null, bool leaveOpen = false)
     {
+        reader = new ChatCsvReader(text ?? throw new ArgumentNullException(nameof(text)), Settings(options), leaveOpen);
+    }
+
+    /// <summary>Reads bytes: the encoding from a BOM, <see cref="ChatCsvReaderOptions.Encoding"/>, or detection (as the import).</summary>
+    /// <param name="stream">The CSV bytes.</param>
+    /// <param name="options">Reader settings, or null for the defaults; its <see cref="ChatCsvReaderOptions.KeepColumn"/> is replaced by the tracking columns.</param>
+    /// <param name="leaveOpen">True to leave <paramref name="stream"/> open on dispose.</param>
+    public TrackedChatCsvReader(Stream stream, ChatCsvReaderOptions? options = null, bool leaveOpen = false)
+    {
+        reader = new ChatCsvReader(stream ?? throw new ArgumentNullException(nameof(stream)), Settings(options), leaveOpen);
+    }
+
+    private static ChatCsvReaderOptions Settings(ChatCsvReaderOptions? options)
+    {
         var settings = new ChatCsvReaderOptions
         {
             KeepColumn = name => TrackedChatFieldAliases.Resolve(name) is not null,
@@ -34,9 +48,11 @@ public sealed class TrackedChatCsvReader : IDisposable
             settings.Encoding = options.Encoding;
             settings.MaxFieldLength = options.MaxFieldLength;
             settings.RequireColumns = options.RequireColumns;
+            settings.OnNotice = options.OnNotice;
+            settings.OptionNames = options.OptionNames;
         }
 
-        reader = new ChatCsvReader(text ?? throw new ArgumentNullException(nameof(text)), settings, leaveOpen);
+        return settings;
     }
 
     /// <summary>The tracking columns found: field, and the column name as written in the header.</summary>

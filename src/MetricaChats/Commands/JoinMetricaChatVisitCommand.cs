@@ -38,6 +38,10 @@ public sealed class JoinMetricaChatVisitCommand : ChatFieldsCmdlet
     [ValidateNotNull]
     public PSObject[] SiteRecord { get; set; } = Array.Empty<PSObject>();
 
+    /// <summary>The chat row from the pipeline. Its properties bind to the chat parameters by name; names no parameter takes are reported once.</summary>
+    [Parameter(ValueFromPipeline = true)]
+    public PSObject? InputObject { get; set; }
+
     /// <summary>Row of the chat in its source.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Row", "LineNumber")]
@@ -117,7 +121,8 @@ public sealed class JoinMetricaChatVisitCommand : ChatFieldsCmdlet
                         "Give -SitePath the CSV the site writes (TrackingId, ClientId, ...), or pass the records as objects with -SiteRecord."));
                 }
 
-                visits = SiteVisitCsvReader.ReadFile(path);
+                ChatTextEncodings.TryFind(Encoding, out var encoding, out _);
+                visits = SiteVisitCsvReader.ReadFile(path, encoding);
             }
             else
             {
@@ -151,7 +156,7 @@ public sealed class JoinMetricaChatVisitCommand : ChatFieldsCmdlet
         }
 
         WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Site records: {0:N0} read, {1:N0} distinct tracking ids.", table.RecordsRead, table.Count));
-        joiner = new ChatVisitJoiner(table);
+        joiner = new ChatVisitJoiner(table, new ChatValueResolver(Zone(), DefaultRegion));
     }
 
     /// <inheritdoc />
@@ -164,6 +169,11 @@ public sealed class JoinMetricaChatVisitCommand : ChatFieldsCmdlet
 
         row++;
         var record = BuildRecord(RowNumber > 0 ? RowNumber : row);
+        if (InputObject is { BaseObject: not LinkedChat } input && CheckColumns(input, record.RowNumber) is { } unreadable)
+        {
+            WriteError(ChatIssueErrors.Create(unreadable, input));
+            return;
+        }
 
         var linked = joiner.Join(new TrackedChat(record, TrackingId, FirstMessage, StartParameter));
         if (linked.LinkStatus == ChatLinkStatus.NotFound)

@@ -56,7 +56,7 @@ public sealed class NewMetricaChatEventCommand : ChatFieldsCmdlet
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
-        _normalizer = new ChatEventNormalizer();
+        _normalizer = new ChatEventNormalizer(NormalizerOptions());
         _rowNumberOnCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(RowNumber));
         RememberCommandLineFields();
     }
@@ -82,7 +82,15 @@ public sealed class NewMetricaChatEventCommand : ChatFieldsCmdlet
         {
             _row++;
             var rowNumber = _rowNumberOnCommandLine ? RowNumber : ChatInput.OwnRowNumber(item) ?? _row;
-            Emit(BuildRecord(item, rowNumber), item);
+            var record = BuildRecord(item, rowNumber);
+            if (item.BaseObject is not ChatEvent)
+            {
+                // Columns no chat field takes are named once per run; none at all ends the command.
+                NoteEncodingUnused();
+                record.ReadError = CheckColumns(item, record.RowNumber);
+            }
+
+            Emit(record, item);
         }
     }
 
@@ -117,6 +125,7 @@ public sealed class NewMetricaChatEventCommand : ChatFieldsCmdlet
     private void ReadFile(string file, bool nameFile) =>
         ExportFiles.Read(
             file,
+            ReaderOptions(notice => WriteWarning(notice.ToString())),
             record =>
             {
                 ApplyCommandLineFields(record);

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using MetricaChats.Completion;
 using MetricaChats.Core.Linking;
 using MetricaChats.Internal;
 
@@ -40,12 +41,18 @@ public sealed class NewMetricaChatLinkCommand : PSCmdlet
     [Parameter]
     public string TagKeyword { get; set; } = TrackingTag.DefaultKeyword;
 
+    /// <summary>The country of a phone number written without a country code (RU, KZ, ...). Default: none, so such a number is refused.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(ChatInputCompleter))]
+    [ValidatePhoneRegion]
+    public string? DefaultRegion { get; set; }
+
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
         try
         {
-            builder = new ChatLinkBuilder(TagKeyword);
+            builder = new ChatLinkBuilder(TagKeyword, DefaultRegion, ChatInputCmdlet.OptionNames);
         }
         catch (ArgumentException ex)
         {

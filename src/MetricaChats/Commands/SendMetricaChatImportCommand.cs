@@ -31,7 +31,7 @@ namespace MetricaChats.Commands;
 [Cmdlet(VerbsCommunications.Send, "MetricaChatImport", DefaultParameterSetName = UploadSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MetricaUpload), ParameterSetName = new[] { UploadSet, UploadPathSet, UploadLiteralPathSet })]
 [OutputType(typeof(FileInfo), ParameterSetName = new[] { DryRunSet, DryRunPathSet, DryRunLiteralPathSet })]
-public sealed class SendMetricaChatImportCommand : MetricaCmdlet, IImportOutput
+public sealed class SendMetricaChatImportCommand : ChatInputCmdlet, IImportOutput
 {
     private const string UploadSet = "Upload";
     private const string UploadPathSet = "UploadPath";
@@ -238,8 +238,12 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet, IImportOutput
         }
         else
         {
+            // Columns no chat field takes are named once per run; none at all ends the command.
             _rawRows++;
-            Add(run, run.Session.AddAsync(ChatInput.ToRecord(input, _row), StopToken));
+            NoteEncodingUnused();
+            var record = ChatInput.ToRecord(input, _row);
+            record.ReadError = CheckColumns(input, _row);
+            Add(run, run.Session.AddAsync(record, StopToken));
         }
 
         AfterRow(run);
@@ -278,6 +282,7 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet, IImportOutput
         run.File = file;
         var goOn = ExportFiles.Read(
             file,
+            ReaderOptions(notice => WriteWarning(System.IO.Path.GetFileName(file) + ": " + notice.Message)),
             record =>
             {
                 _row++;
@@ -425,6 +430,7 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet, IImportOutput
             Endpoint = MetricaSession.Current?.Endpoint,
             SourceName = ReadsFiles ? "files" : "pipeline",
             FrontEnd = "powershell",
+            Normalizer = NormalizerOptions(),
         };
 
         ImportRun run;

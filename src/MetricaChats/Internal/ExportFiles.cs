@@ -81,7 +81,7 @@ internal static class ExportFiles
     /// usable header goes to <paramref name="onFileError"/>. Stops when <paramref name="stop"/>
     /// says so after a row (checked after each row); returns false then.
     /// </summary>
-    public static bool Read(string file, Action<ChatRecord> onRecord, Action<ChatIssue> onUnreadable, Action<ErrorRecord> onFileError, Action<string> onWarning, Func<bool> stop, Action<ImportInputEnd>? onEnd = null)
+    public static bool Read(string file, ChatCsvReaderOptions options, Action<ChatRecord> onRecord, Action<ChatIssue> onUnreadable, Action<ErrorRecord> onFileError, Action<string> onWarning, Func<bool> stop, Action<ImportInputEnd>? onEnd = null)
     {
         ChatCsvReader reader;
         ImportInputFile input;
@@ -90,7 +90,7 @@ internal static class ExportFiles
             // Watched for a writer still at work: a cut-off last row, or a file that changes while
             // it is read, is not sent (ImportInputFile.End, ChatImportSession.EndInput).
             input = ImportInputFile.Open(file);
-            reader = new ChatCsvReader(input.Stream, new ChatCsvReaderOptions());
+            reader = new ChatCsvReader(input.Stream, options);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -350,13 +350,32 @@ public class ChatCsvReaderTests
     }
 
     [Fact]
-    public void A_windows_1251_header_is_a_file_level_encoding_error()
+    public void A_windows_1251_header_is_read_as_windows_1251_with_one_notice()
     {
-        // "Телефон" in Windows-1251 is not valid UTF-8.
+        // "Телефон" in Windows-1251 is not valid UTF-8; the reader detects the code page.
         var bytes = Encoding.ASCII.GetBytes("DateTime,ChatPlatform,").Concat(new byte[] { 0xD2, 0xE5, 0xEB, 0xE5, 0xF4, 0xEE, 0xED, (byte)'\n' }).ToArray();
-        using var reader = FromBytes(bytes);
+        var notices = new List<ChatIssue>();
+        using var reader = new ChatCsvReader(new MemoryStream(bytes), new ChatCsvReaderOptions { OnNotice = notices.Add });
+        var header = reader.ReadHeader();
+        Assert.Equal("Телефон", header.Columns[2]);
+        Assert.Equal(ChatField.PhoneNumber, header.Fields[2]);
+        var notice = Assert.Single(notices);
+        Assert.Equal(ChatIssueCodes.EncodingDetected, notice.Code);
+        Assert.Equal(ChatIssueSeverity.Warning, notice.Severity);
+        Assert.Contains("Windows-1251", notice.Message);
+        Assert.Equal(1251, reader.Encoding!.CodePage);
+    }
+
+    [Fact]
+    public void A_header_in_an_encoding_it_cannot_tell_is_a_file_level_error_naming_the_setting()
+    {
+        // "Телефон" in KOI8-R: not UTF-8, and not Russian when read as Windows-1251; never guessed.
+        var bytes = Encoding.ASCII.GetBytes("DateTime,ChatPlatform,").Concat(new byte[] { 0xF4, 0xC5, 0xCC, 0xC5, 0xC6, 0xCF, 0xCE, (byte)'\n' }).ToArray();
+        using var reader = new ChatCsvReader(new MemoryStream(bytes), new ChatCsvReaderOptions { OptionNames = new ChatOptionNames { EncodingOption = "--encoding {0}" } });
         var ex = Assert.Throws<ChatCsvFormatException>(() => reader.ReadHeader());
         Assert.Equal(ChatIssueCodes.InvalidEncoding, ex.Code);
+        Assert.Contains("KOI8-R", ex.Message);
+        Assert.Contains("--encoding koi8-r", ex.Fix);
     }
 
     [Fact]

@@ -192,7 +192,12 @@ public class ChatEventNormalizerTests
         var issue = Rejected(With(r => r.DateTime = now.AddMinutes(6)), ChatIssueCodes.FutureDateTime);
         Assert.Contains("future", issue.Message);
         Assert.Contains("2026-11-21 12:00:00 UTC", issue.Message);
-        Assert.Contains("Test+03", issue.Fix);
+        Assert.Contains("own offset", issue.Fix);
+
+        // A time without an offset was read in the configured zone: the fix names the zone and the setting.
+        var local = Rejected(With(r => r.DateTime = "2026-11-21 15:06:00"), ChatIssueCodes.FutureDateTime);
+        Assert.Contains("Test+03", local.Fix);
+        Assert.Contains("the time zone setting (Europe/Moscow)", local.Fix);
 
         var strict = new ChatEventNormalizer(new ChatNormalizerOptions { Clock = new FixedClock(), AllowedClockSkew = TimeSpan.Zero });
         Assert.Equal(ChatIssueCodes.FutureDateTime, strict.Normalize(With(r => r.DateTime = now.AddSeconds(1))).Error!.Code);
@@ -312,9 +317,9 @@ public class ChatEventNormalizerTests
     [Theory]
     [InlineData("+7 916 CALL-ME", "not a digit")]
     [InlineData("12345", "digits")]
-    [InlineData("+1234567890123456", "digits")]
-    [InlineData("89161234567", "+7")]
-    [InlineData("0201234567", "national prefix")]
+    [InlineData("+1234567890123456", "too long")]
+    [InlineData("89161234567", "trunk prefix")]
+    [InlineData("0201234567", "trunk prefix")]
     [InlineData("+79161234567 ext 12", "not a digit")]
     [InlineData("+7+9161234567", "not a digit")]
     public void Implausible_phones_are_rejected_with_the_reason(string input, string reason)

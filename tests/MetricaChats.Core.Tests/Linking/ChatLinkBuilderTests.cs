@@ -108,9 +108,9 @@ public class ChatLinkBuilderTests
     }
 
     [Theory]
-    [InlineData(ChatLinkKind.WhatsApp, "+7 900 CALL-NOW", "character 'C'")]
+    [InlineData(ChatLinkKind.WhatsApp, "+7 900 CALL-NOW", "'C' is not a digit")]
     [InlineData(ChatLinkKind.WhatsApp, "12345", "5 digits")]
-    [InlineData(ChatLinkKind.Viber, "+1234567890123456", "16 digits")]
+    [InlineData(ChatLinkKind.Viber, "+1234567890123456", "too long")]
     [InlineData(ChatLinkKind.TelegramUser, "@ab", "not a Telegram username")]
     [InlineData(ChatLinkKind.TelegramUser, "@shop-manager", "not a Telegram username")]
     [InlineData(ChatLinkKind.WhatsApp, "  ", "target is empty")]
@@ -158,5 +158,32 @@ public class ChatLinkBuilderTests
         }
 
         Assert.Equal(Id, extractor.Find("/start " + builder.Build(ChatLinkKind.TelegramBot, "ShopHelpBot", Id).Url.Split('=')[1])?.TrackingId);
+    }
+
+    [Fact]
+    public void A_national_number_without_a_region_is_refused_naming_the_option()
+    {
+        var builder = new ChatLinkBuilder("ref", null, new ChatOptionNames { DefaultRegionOption = "--default-region {0}" });
+        var ex = Assert.Throws<ArgumentException>(() => builder.Build(ChatLinkKind.WhatsApp, "8 (912) 000-00-00", "K7M2Q9XH4TPA"));
+        Assert.Equal("target", ex.ParamName);
+        Assert.Contains("no country code", ex.Message);
+        Assert.Contains("--default-region RU", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(ChatLinkKind.WhatsApp, "RU", "8 (912) 000-00-00", "https://wa.me/79120000000?text=")]
+    [InlineData(ChatLinkKind.Viber, "BY", "8 029 123-45-67", "viber://chat?number=%2B375291234567&text=")]
+    [InlineData(ChatLinkKind.TelegramUser, "KZ", "8 701 234 56 78", "https://t.me/+77012345678?text=")]
+    public void National_numbers_are_read_in_the_default_region(ChatLinkKind kind, string region, string target, string start)
+    {
+        var link = new ChatLinkBuilder("ref", region).Build(kind, target, "K7M2Q9XH4TPA");
+        Assert.StartsWith(start, link.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_number_no_one_can_have_is_refused_with_the_reason()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new ChatLinkBuilder().Build(ChatLinkKind.WhatsApp, "+7 000 000-00-00", "K7M2Q9XH4TPA"));
+        Assert.Contains("not a valid RU (+7) number", ex.Message);
     }
 }

@@ -198,6 +198,11 @@ public class LinkedChatShapeTests
         var linked = typeof(LinkedChat).GetProperties().ToDictionary(p => p.Name, p => p.PropertyType);
         foreach (var p in typeof(ChatRecord).GetProperties())
         {
+            if (p.Name == nameof(ChatRecord.ReadError))
+            {
+                continue; // how the row was read, not a chat field: a joined chat was read
+            }
+
             Assert.True(linked.TryGetValue(p.Name, out var type), "LinkedChat lacks " + p.Name);
             Assert.Equal(p.PropertyType, type);
         }

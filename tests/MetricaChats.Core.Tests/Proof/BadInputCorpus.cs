@@ -84,7 +84,7 @@ internal static class BadInputCorpus
         File("e01_utf8_bom.csv", "UTF-8 with BOM", None),
         File("e02_utf16le_bom.csv", "UTF-16 LE with BOM", None),
         File("e03_utf16be_bom.csv", "UTF-16 BE with BOM", None),
-        File("e04_windows1251.csv", "a Windows-1251 Cyrillic tag in a UTF-8 file", Bad(2, InvalidEncoding, ChatField.Tag)),
+        File("e04_windows1251.csv", "a Windows-1251 Cyrillic tag in an otherwise ASCII file (detected: read as Windows-1251)", None),
         File("e05_invalid_utf8.csv", "bytes FF FE inside a value", Bad(2, InvalidEncoding, ChatField.ChatUsername)),
         File("e06_nul_byte.csv", "a NUL byte inside a value", Bad(2, BinaryContent, ChatField.ChatUsername)),
         File("e07_control_char.csv", "a BEL control character in a tag (dropped, row sent)", None),
@@ -126,11 +126,17 @@ internal static class BadInputCorpus
     /// <summary>A valid export row whose ChatUserID is 100 + n (the same template as the corpus files).</summary>
     public static string Good(int n) => string.Format(
         System.Globalization.CultureInfo.InvariantCulture,
-        "2024-05-01T10:00:{0:00}Z,telegram,user{1},{2},+7900123{1:0000},{3},,,,1,lead,100.50,RUB,https://shop.example.com/p/{1},",
+        "2024-05-01T10:00:{0:00}Z,telegram,user{1},{2},{4},{3},,,,1,lead,100.50,RUB,https://shop.example.com/p/{1},",
         n % 60,
         n,
         100 + n,
-        1_000_000_000_000_000_000L + n);
+        1_000_000_000_000_000_000L + n,
+        Phone(n));
+
+    /// <summary>+7 900 123-nn-nn as in the corpus files; from row 10,000 on, +7 90n nnn-nn-nn (a valid number keeps 10 digits after +7).</summary>
+    private static string Phone(int n) => n < 10_000
+        ? "+7900123" + n.ToString("0000", System.Globalization.CultureInfo.InvariantCulture)
+        : "+790" + n.ToString("00000000", System.Globalization.CultureInfo.InvariantCulture);
 
     private static ExpectedError[] Bad(long row, string code, ChatField? field) => new[] { new ExpectedError(row, code, field) };
 

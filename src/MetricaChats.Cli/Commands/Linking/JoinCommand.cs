@@ -32,9 +32,12 @@ internal static class JoinCommand
             DefaultValueFactory = _ => SiteVisitTable.DefaultMaxIds,
             HelpName = "n",
         };
+        var encoding = ChatInputOptions.Encoding();
+        var defaultRegion = ChatInputOptions.DefaultRegion();
+        var timeZone = ChatInputOptions.TimeZone();
         var command = new Command("join", "Join chats to the site visits that produced them by tracking id, and write them as a chat CSV for 'import'.")
         {
-            chats, site, output, prefix, length, tagKeyword, maxSiteIds,
+            chats, site, output, prefix, length, tagKeyword, maxSiteIds, encoding, defaultRegion, timeZone,
         };
         command.SetAction((parse, ct) =>
         {
@@ -49,6 +52,9 @@ internal static class JoinCommand
                 Length = parse.GetValue(length),
                 TagKeyword = parse.GetValue(tagKeyword)!,
                 MaxSiteIds = parse.GetValue(maxSiteIds),
+                Encoding = parse.GetValue(encoding),
+                DefaultRegion = parse.GetValue(defaultRegion),
+                TimeZone = parse.GetValue(timeZone),
             };
             return app.Guard(json, () => Task.FromResult(new JoinRunner(app.Console, request).Run(ct)), ct);
         });
@@ -74,4 +80,10 @@ internal sealed record JoinRequest
     public string TagKeyword { get; init; } = TrackingTag.DefaultKeyword;
 
     public int MaxSiteIds { get; init; } = SiteVisitTable.DefaultMaxIds;
+
+    public string? Encoding { get; init; }
+
+    public string? DefaultRegion { get; init; }
+
+    public string? TimeZone { get; init; }
 }

@@ -33,14 +33,21 @@ internal sealed class JoinRunner
     public int Run(CancellationToken cancellationToken)
     {
         Validate();
+        var encoding = ChatInputOptions.ReadEncoding(_request.Encoding, _request.Chats);
+        var values = new ChatValueResolver(ChatInputOptions.ReadTimeZone(_request.TimeZone), ChatInputOptions.ReadRegion(_request.DefaultRegion));
         var extractor = LinkingOptions.Extractor(_request.Prefix, _request.Length, _request.TagKeyword);
-        var table = LoadSite(extractor, cancellationToken);
+        var table = LoadSite(extractor, encoding, cancellationToken);
 
-        var input = _request.Chats == "-" ? _console.In : OpenChats();
+        var readerOptions = new ChatCsvReaderOptions
+        {
+            Encoding = encoding,
+            OptionNames = ChatInputOptions.Names,
+            OnNotice = notice => OnIssue("chats", notice),
+        };
         TextWriter? file = null;
         try
         {
-            using var reader = new TrackedChatCsvReader(input, leaveOpen: true);
+            using var reader = _request.Chats == "-" ? new TrackedChatCsvReader(_console.In, readerOptions, leaveOpen: true) : new TrackedChatCsvReader(OpenChats(), readerOptions);
             try
             {
                 var header = reader.ReadHeader();
@@ -58,7 +65,7 @@ internal sealed class JoinRunner
             var output = file ?? _console.Out;
             output.WriteLine(CsvText.Line(Fields.Select(ColumnNames.Input)));
 
-            var joiner = new ChatVisitJoiner(table);
+            var joiner = new ChatVisitJoiner(table, values);
             long written = 0, unreadable = 0;
             while (reader.TryReadNext(out var chat, out var issue))
             {
@@ -92,10 +99,6 @@ internal sealed class JoinRunner
         finally
         {
             file?.Dispose();
-            if (!ReferenceEquals(input, _console.In))
-            {
-                input.Dispose();
-            }
         }
     }
 
@@ -132,12 +135,12 @@ internal sealed class JoinRunner
         }
     }
 
-    private SiteVisitTable LoadSite(TrackingIdExtractor extractor, CancellationToken cancellationToken)
+    private SiteVisitTable LoadSite(TrackingIdExtractor extractor, Encoding? encoding, CancellationToken cancellationToken)
     {
         var table = new SiteVisitTable(extractor, _request.MaxSiteIds);
         try
         {
-            foreach (var visit in SiteVisitCsvReader.ReadFile(_request.Site))
+            foreach (var visit in SiteVisitCsvReader.ReadFile(_request.Site, encoding))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (table.Add(visit) is { } issue)
@@ -158,11 +161,11 @@ internal sealed class JoinRunner
         return table;
     }
 
-    private StreamReader OpenChats()
+    private FileStream OpenChats()
     {
         try
         {
-            return new StreamReader(_request.Chats, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true, new FileStreamOptions { Options = FileOptions.SequentialScan, BufferSize = 1 << 16 });
+            return new FileStream(_request.Chats, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -36,9 +36,10 @@ internal static class LinkCommand
         var prefix = LinkingOptions.Prefix("Without --id: the new id's prefix.");
         var length = LinkingOptions.Length("Without --id: the new id's random characters (default 12).");
         var tagKeyword = LinkingOptions.TagKeyword();
+        var defaultRegion = ChatInputOptions.DefaultRegion();
         var command = new Command("link", "Make a messenger link that carries a tracking id (in the start parameter, or a tag in the pre-filled message).")
         {
-            kind, target, id, message, prefix, length, tagKeyword,
+            kind, target, id, message, prefix, length, tagKeyword, defaultRegion,
         };
         command.SetAction((parse, ct) =>
         {
@@ -54,7 +55,8 @@ internal static class LinkCommand
                     parse.GetValue(message),
                     parse.GetValue(prefix),
                     parse.GetValue(length),
-                    parse.GetValue(tagKeyword)!)),
+                    parse.GetValue(tagKeyword)!,
+                    parse.GetValue(defaultRegion))),
                 ct);
         });
         return command;
@@ -67,8 +69,9 @@ internal static class LinkCommand
     /// <summary>The command-line name of a <see cref="ChatLinkKind"/>.</summary>
     public static string NameOf(ChatLinkKind kind) => Kinds[(int)kind - 1];
 
-    private static int Run(CliConsole console, bool json, string messenger, string target, string? id, string? message, string? prefix, int length, string tagKeyword)
+    private static int Run(CliConsole console, bool json, string messenger, string target, string? id, string? message, string? prefix, int length, string tagKeyword, string? defaultRegion)
     {
+        var region = ChatInputOptions.ReadRegion(defaultRegion);
         var generated = false;
         if (id is null)
         {
@@ -91,7 +94,7 @@ internal static class LinkCommand
         ChatLink link;
         try
         {
-            link = new ChatLinkBuilder(tagKeyword).Build(ToKind(messenger), target, id, message);
+            link = new ChatLinkBuilder(tagKeyword, region, ChatInputOptions.Names).Build(ToKind(messenger), target, id, message);
         }
         catch (ArgumentException ex)
         {
