@@ -30,6 +30,12 @@ public sealed partial class ChatEventNormalizer
             throw new ArgumentNullException(nameof(record));
         }
 
-        return NormalizeCore(record);
+        var result = NormalizeCore(record);
+        if (result.Event is { } accepted)
+        {
+            Options.Accepted?.Invoke(accepted);
+        }
+
+        return result;
     }
 }

@@ -26,4 +26,11 @@ public sealed class ChatNormalizerOptions
 
     /// <summary>Events older than this (before now minus the window) are sent with an <see cref="ChatIssueCodes.OutsideJoinWindow"/> warning. Default 21 days.</summary>
     public TimeSpan JoinWindow { get; set; } = DefaultJoinWindow;
+
+    /// <summary>
+    /// Called with every event the normaliser accepts (for a tally such as
+    /// <see cref="Advice.RowAgeTally.Observe(ChatEvent)"/>). Must be thread-safe when the
+    /// normaliser is shared. Default null.
+    /// </summary>
+    public Action<ChatEvent>? Accepted { get; set; }
 }
