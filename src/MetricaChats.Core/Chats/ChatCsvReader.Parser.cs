@@ -150,7 +150,7 @@ public sealed partial class ChatCsvReader
 
                 throw new ChatCsvFormatException(ChatIssueCodes.DuplicateColumn,
                     $"The columns '{names[other]}' (column {other + 1}) and '{name}' (column {i + 1}) both mean {field}.",
-                    $"Keep one of them, or rename the other to a name that is not an alias of {field} (see docs/chat-fields.md).");
+                    $"Keep one of them, or rename the other to a name that is not an alias of {field} (the documentation of the chat fields lists each field's names).");
             }
 
             seenFields[field] = i;
@@ -161,7 +161,7 @@ public sealed partial class ChatCsvReader
         {
             throw new ChatCsvFormatException(ChatIssueCodes.NoKnownColumns,
                 $"No column of the header is a chat field (header: '{ChatEventNormalizer.Shorten(line)}').",
-                "The first line must name the columns, e.g. DateTime,ChatPlatform,ChatUsername,PhoneNumber,ClientId; docs/chat-fields.md lists every accepted name.");
+                "The first line must name the columns, e.g. DateTime,ChatPlatform,ChatUsername,PhoneNumber,ClientId; the documentation of the chat fields lists every accepted name.");
         }
 
         if (_options.RequireColumns)
@@ -172,7 +172,7 @@ public sealed partial class ChatCsvReader
             {
                 throw new ChatCsvFormatException(ChatIssueCodes.MissingColumn,
                     "The header has no chat partner column: none of ChatUsername, ChatUserId, PhoneNumber (or their aliases).",
-                    "Add at least one of them; docs/chat-fields.md lists the accepted names.");
+                    "Add at least one of them; the documentation of the chat fields lists the accepted names.");
             }
         }
 
@@ -193,7 +193,7 @@ public sealed partial class ChatCsvReader
         {
             warning = new ChatIssue(0, null, ChatEventNormalizer.Shorten(string.Join(", ", ignored)), ChatIssueCodes.UnknownColumns,
                 $"{ignored.Count} column(s) are not chat fields and are ignored: {ChatEventNormalizer.Shorten(string.Join(", ", ignored))}.",
-                "If one of them holds a chat field, rename it to a name from docs/chat-fields.md; otherwise nothing to do.",
+                "If one of them holds a chat field, rename it to an accepted column name (the documentation of the chat fields lists them); otherwise nothing to do.",
                 ChatIssueSeverity.Warning);
         }
 
