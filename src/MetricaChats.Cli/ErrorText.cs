@@ -23,19 +23,19 @@ internal static class ErrorText
         switch (ex)
         {
             case MetricaApiException api:
-                return ("api", DescribeApi(api));
+                return (ErrorKinds.Api, DescribeApi(api));
             case CliInputException:
-                return ("input", ex.Message);
+                return (ErrorKinds.Input, ex.Message);
             case IOException or UnauthorizedAccessException:
-                return ("io", ex.Message);
+                return (ErrorKinds.Io, ex.Message);
             case InvalidOperationException:
                 // Core uses it for a run that cannot go on as asked (a state file of another
                 // counter or input); its message says what to do.
-                return ("import", ex.Message);
+                return (ErrorKinds.Import, ex.Message);
             case HttpRequestException:
-                return ("network", "Could not reach the endpoint: " + ex.Message);
+                return (ErrorKinds.Network, "Could not reach the endpoint: " + ex.Message);
             default:
-                return ("internal", "Unexpected " + ex.GetType().Name + ": " + ex.Message + " (please report this with the command you ran).");
+                return (ErrorKinds.Internal, "Unexpected " + ex.GetType().Name + ": " + ex.Message + " (please report this with the command you ran).");
         }
     }
 

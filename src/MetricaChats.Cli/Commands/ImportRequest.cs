@@ -13,13 +13,17 @@ internal sealed class ImportRequest
 
     public bool Wait { get; init; }
 
+    public string? WaitTimeout { get; init; }
+
+    public string? MaxRejected { get; init; }
+
     public string? DryRunDirectory { get; init; }
 
     public string? RejectsFile { get; init; }
 
     public string? StateFile { get; init; }
 
-    public bool Json { get; init; }
+    public required OutputSettings Output { get; init; }
 
     public required ConnectionRequest Connection { get; init; }
 }

@@ -68,9 +68,10 @@ internal static class SandboxCommand
         };
         command.SetAction((parse, ct) =>
         {
-            var json = parse.GetValue(app.JsonOption);
+            var settings = app.Settings(parse);
+            var json = settings.Json;
             return app.Guard(
-                json,
+                settings,
                 async () =>
                 {
                     var options = BuildOptions(
@@ -93,8 +94,7 @@ internal static class SandboxCommand
                     }
 
                     return ExitCodes.Success;
-                },
-                ct);
+                });
         });
         return command;
     }
@@ -188,9 +188,8 @@ internal static class SandboxCommand
         var kinds = FaultNames.Where(f => options.Faults.FailureRate > 0 && options.Faults.GetWeight(f.Kind) > 0).Select(f => f.Name).ToList();
         if (json)
         {
-            JsonOut.Write(console.Out, w =>
+            JsonOut.WriteObject(console.Out, w =>
             {
-                w.WriteStartObject();
                 w.WriteString("endpoint", endpoint);
                 w.WriteString("token", token);
                 w.WriteStartArray("counters");
@@ -209,7 +208,6 @@ internal static class SandboxCommand
                 }
 
                 w.WriteEndArray();
-                w.WriteEndObject();
             });
             return;
         }

@@ -72,6 +72,6 @@ public sealed class ExtendedWindowAdvice
                 + "(with the window off, a session takes offline chats for 16 hours after it ends). Turn the window on with "
                 + enableCommand + ". It applies to sessions from then on (growing day by day to 21 days), so it helps the next imports, not these rows."
             : rows + " older than 21 days: no setting lets Metrica join them to their visits (the extended window reaches 21 days at most). "
-                + "They are imported, unattributed. Import chats sooner, e.g. every night.";
+                + "They are imported, but count as chats without a visit. Import chats sooner, e.g. every night.";
     }
 }

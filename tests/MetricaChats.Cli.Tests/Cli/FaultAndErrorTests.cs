@@ -146,8 +146,10 @@ public sealed class FaultAndErrorTests
 
         Assert.Equal(ExitCodes.Success, second.ExitCode);
         using var doc = System.Text.Json.JsonDocument.Parse(second.Out);
-        Assert.Equal(20, doc.RootElement.GetProperty("sent").GetInt64());
+        // 'sent' counts only this run's rows; the first run's are 'resumed' (not sent again).
+        Assert.Equal(20 - sentFirst, doc.RootElement.GetProperty("sent").GetInt64());
         Assert.Equal(sentFirst, doc.RootElement.GetProperty("resumed").GetInt64());
+        Assert.True(doc.RootElement.GetProperty("reconciles").GetBoolean());
         var names = sandbox.Server.State.UploadsOf(CliSandbox.Counter).SelectMany(u => u.Rows).Select(row => row["ChatUsername"]).ToList();
         Assert.Equal(20, names.Count);
         Assert.Equal(20, names.Distinct().Count());
@@ -227,7 +229,7 @@ public sealed class FaultAndErrorTests
         var r = await run;
 
         Assert.Equal(ExitCodes.Cancelled, r.ExitCode);
-        Assert.Contains("Cancelled", r.Error);
+        Assert.Contains("Stopped by Ctrl+C", r.Error);
         Assert.Contains("Result: cancelled (exit code 130)", r.Out);
         Assert.Single(sandbox.Server.State.Uploads);
     }

@@ -24,11 +24,11 @@ internal static class FindIdCommand
         };
         command.SetAction((parse, ct) =>
         {
-            var json = parse.GetValue(app.JsonOption);
+            var settings = app.Settings(parse);
+            var json = settings.Json;
             return app.Guard(
-                json,
-                () => Task.FromResult(Run(app.Console, json, parse.GetValue(text) ?? [], LinkingOptions.Extractor(parse.GetValue(prefix), parse.GetValue(length), parse.GetValue(tagKeyword)!), ct)),
-                ct);
+                settings,
+                () => Task.FromResult(Run(app.Console, json, parse.GetValue(text) ?? [], LinkingOptions.Extractor(parse.GetValue(prefix), parse.GetValue(length), parse.GetValue(tagKeyword)!), ct)));
         });
         return command;
     }
@@ -86,9 +86,8 @@ internal static class FindIdCommand
         var code = n == 0 || found == n ? ExitCodes.Success : found == 0 ? ExitCodes.Failure : ExitCodes.Partial;
         if (json)
         {
-            JsonOut.Write(console.Out, w =>
+            JsonOut.WriteObject(console.Out, w =>
             {
-                w.WriteStartObject();
                 w.WriteNumber("messages", n);
                 w.WriteNumber("found", found);
                 w.WriteNumber("notFound", n - found);
@@ -112,7 +111,6 @@ internal static class FindIdCommand
                 }
 
                 w.WriteEndArray();
-                w.WriteEndObject();
             });
         }
         else

@@ -38,7 +38,8 @@ internal static class JoinCommand
         };
         command.SetAction((parse, ct) =>
         {
-            var json = parse.GetValue(app.JsonOption);
+            var settings = app.Settings(parse);
+            var json = settings.Json;
             var request = new JoinRequest
             {
                 Chats = parse.GetValue(chats)!,
@@ -50,7 +51,8 @@ internal static class JoinCommand
                 TagKeyword = parse.GetValue(tagKeyword)!,
                 MaxSiteIds = parse.GetValue(maxSiteIds),
             };
-            return app.Guard(json, () => Task.FromResult(new JoinRunner(app.Console, request).Run(ct)), ct);
+            return app.Guard(
+                settings, () => Task.FromResult(new JoinRunner(app.Console, request).Run(ct)));
         });
         return command;
     }

@@ -192,19 +192,19 @@ internal sealed class JoinRunner
     private void OnIssue(string side, ChatIssue issue)
     {
         var label = issue.Severity == ChatIssueSeverity.Error ? "rejected" : "warning";
-        if (_printed < ImportRunner.MaxPrintedIssues)
+        if (_printed < IssueReporter.MaxPrintedIssues)
         {
             _console.Error.WriteLine($"{label} ({side}): {issue}");
         }
-        else if (_printed == ImportRunner.MaxPrintedIssues)
+        else if (_printed == IssueReporter.MaxPrintedIssues)
         {
-            _console.Error.WriteLine($"more rows were refused; only the first {ImportRunner.MaxPrintedIssues} are shown (the report counts them all).");
+            _console.Error.WriteLine($"more rows were refused; only the first {IssueReporter.MaxPrintedIssues} are shown (the report counts them all).");
         }
 
         _printed++;
         if (_request.Json)
         {
-            if (_jsonIssues.Count < ImportRunner.MaxJsonIssues)
+            if (_jsonIssues.Count < IssueReporter.MaxJsonIssues)
             {
                 _jsonIssues.Add((side, issue));
             }
@@ -252,10 +252,9 @@ internal sealed class JoinRunner
 
     private void WriteJson(ChatJoinReport r, TrackedChatCsvReader reader, long written, long unreadable, int code)
     {
-        JsonOut.Write(_console.Out, w =>
+        JsonOut.WriteObject(_console.Out, w =>
         {
             var rows = r.ChatsRead + unreadable;
-            w.WriteStartObject();
             w.WriteString("result", Verdict(code));
             w.WriteNumber("exitCode", code);
             w.StringOrNull("out", _request.Out);
@@ -306,7 +305,6 @@ internal sealed class JoinRunner
 
             w.WriteEndArray();
             w.WriteBoolean("issuesTruncated", _issuesTruncated);
-            w.WriteEndObject();
         });
     }
 

@@ -42,9 +42,10 @@ internal static class LinkCommand
         };
         command.SetAction((parse, ct) =>
         {
-            var json = parse.GetValue(app.JsonOption);
+            var settings = app.Settings(parse);
+            var json = settings.Json;
             return app.Guard(
-                json,
+                settings,
                 () => Task.FromResult(Run(
                     app.Console,
                     json,
@@ -54,8 +55,7 @@ internal static class LinkCommand
                     parse.GetValue(message),
                     parse.GetValue(prefix),
                     parse.GetValue(length),
-                    parse.GetValue(tagKeyword)!)),
-                ct);
+                    parse.GetValue(tagKeyword)!)));
         });
         return command;
     }
@@ -103,9 +103,8 @@ internal static class LinkCommand
             : null;
         if (json)
         {
-            JsonOut.Write(console.Out, w =>
+            JsonOut.WriteObject(console.Out, w =>
             {
-                w.WriteStartObject();
                 w.WriteString("messenger", NameOf(link.Messenger));
                 w.WriteString("chatPlatform", link.ChatPlatform.ToString().ToLowerInvariant());
                 w.WriteString("target", link.Target);
@@ -115,7 +114,6 @@ internal static class LinkCommand
                 w.StringOrNull("text", link.Text);
                 w.WriteString("url", link.Url);
                 w.StringOrNull("note", note);
-                w.WriteEndObject();
             });
             return ExitCodes.Success;
         }
