@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using MetricaChats.Completion;
+using MetricaChats.Core.Advice;
 using MetricaChats.Core.Api;
 using MetricaChats.Core.Chats;
 using MetricaChats.Core.Import;
@@ -102,6 +103,7 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
         {
             if (input.BaseObject is ChatEvent chatEvent)
             {
+                run.Ages.Observe(chatEvent);
                 RunAsync(ct => run.Session.AddAsync(chatEvent, ct), () => Flush(run));
             }
             else
@@ -216,6 +218,8 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
             StateFile = StateFile is null ? null : GetUnresolvedProviderPathFromPSPath(StateFile),
             DryRunDirectory = outFile is null ? null : DryRunFiles.WorkingDirectory(outFile),
         };
+        var ages = new RowAgeTally(DateTimeOffset.UtcNow);
+        options.Normalizer = new ChatNormalizerOptions { Accepted = ages.Observe };
 
         ChatImportSession session;
         try
@@ -234,7 +238,7 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
             throw;
         }
 
-        var run = new Run(counterId, session, outFile, options.DryRunDirectory);
+        var run = new Run(counterId, session, outFile, options.DryRunDirectory) { Ages = ages, WindowEnabled = IsDryRun ? null : ReadWindow(counterId) };
         _runs[counterId] = run;
         return run;
     }
@@ -278,6 +282,11 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
 
         WriteProgress(new ProgressRecord(ProgressId, Activity(run), "Done") { RecordType = ProgressRecordType.Completed });
         WriteInformation(summary, new[] { "MetricaChats", "Summary" });
+        foreach (var advice in ExtendedWindowAdvice.Decide(run.WindowEnabled, run.Ages))
+        {
+            WriteWarning(advice.Message("Enable-MetricaCallsExtendedWindow -CounterId " + run.CounterId.ToString(CultureInfo.InvariantCulture)));
+        }
+
         WriteVerbose(summary.ToString());
         if (summary.NotSent > 0)
         {
@@ -426,6 +435,20 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
 
     private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
 
+    // The counter's calls extended window, read once before the import for the advice; null when it cannot be read.
+    private bool? ReadWindow(int counterId)
+    {
+        try
+        {
+            return RunAsync(ct => RequireClient().GetCallsExtendedWindowAsync(counterId, ct)).Enabled;
+        }
+        catch (MetricaApiException ex)
+        {
+            WriteVerbose("Could not read the counter's calls extended window (no advice about it): " + ex.Message);
+            return null;
+        }
+    }
+
     private sealed class Run : IDisposable
     {
         private readonly string? _workingDirectory;
@@ -442,6 +465,11 @@ public sealed class SendMetricaChatImportCommand : MetricaCmdlet
         public int CounterId { get; }
 
         public ChatImportSession Session { get; }
+
+        // The accepted rows' ages and the counter's extended window, read once: the advice at the end.
+        public RowAgeTally Ages { get; init; } = new(DateTimeOffset.UtcNow);
+
+        public bool? WindowEnabled { get; init; }
 
         public string? OutFile { get; }
 
