@@ -47,6 +47,26 @@ public class ChatVisitJoinerTests
     }
 
     [Fact]
+    public void A_chat_whose_id_the_site_recorded_without_a_Metrica_id_is_SiteRecordRefused_not_NotFound()
+    {
+        var table = new SiteVisitTable();
+        var refused = table.Add(new SiteVisit { RowNumber = 4, TrackingId = "RRRR2222RRRR" });
+        Assert.Equal("NoMetricaId", refused!.Code);
+        var joiner = new ChatVisitJoiner(table);
+
+        var linked = joiner.Join(new TrackedChat(Chat(1), trackingId: "rrrr2222rrrr"));
+        var unknown = joiner.Join(new TrackedChat(Chat(2), trackingId: "ZZZZ2222ZZZZ"));
+
+        Assert.Equal(ChatLinkStatus.SiteRecordRefused, linked.LinkStatus);
+        Assert.Null(linked.ClientId);
+        Assert.Equal(ChatLinkStatus.NotFound, unknown.LinkStatus);
+        Assert.Equal(1, joiner.Report.SiteRecordRefused);
+        Assert.Equal(1, joiner.Report.NotFound);
+        Assert.Equal(2, joiner.Report.Unattributed);
+        Assert.DoesNotContain("RRRR2222RRRR", joiner.Report.NotFoundIdSample);
+    }
+
+    [Fact]
     public void Counts_reconcile_over_a_mixed_stream()
     {
         var table = Site(
