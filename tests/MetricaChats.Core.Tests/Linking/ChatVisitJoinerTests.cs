@@ -240,7 +240,7 @@ public class ChatJoinReportTests
 
         var text = joiner.Report.ToString();
         Assert.Contains("Site records: 2 read, 0 refused, 1 distinct ids; ids seen twice or more: 1 (1 with different Metrica ids).", text, StringComparison.Ordinal);
-        Assert.Contains("Chats: 12 read, 0 matched, 12 unattributed (12 id not found, 0 without id)", text, StringComparison.Ordinal);
+        Assert.Contains("Chats: 12 read, 0 matched, 12 unattributed (12 id not found, 0 id only in refused site records, 0 without id)", text, StringComparison.Ordinal);
         Assert.Contains("Not found: ZZZZ2223, ZZZZ2224", text, StringComparison.Ordinal);
         Assert.EndsWith(", ...", text, StringComparison.Ordinal);
         Assert.Equal(12, joiner.Report.NotFoundIdSample.Count);

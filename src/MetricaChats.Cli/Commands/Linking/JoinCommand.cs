@@ -28,7 +28,7 @@ internal static class JoinCommand
         var tagKeyword = LinkingOptions.TagKeyword();
         var maxSiteIds = new Option<int>("--max-site-ids")
         {
-            Description = "Most distinct site ids held in memory (about 300 bytes each; default 2,000,000).",
+            Description = "Most distinct site ids held in memory (about 300 bytes each).",
             DefaultValueFactory = _ => SiteVisitTable.DefaultMaxIds,
             HelpName = "n",
         };

@@ -15,7 +15,7 @@ internal static class TrackingIdCommand
     {
         var count = new Option<int>("--count", "-n")
         {
-            Description = "How many ids to make (default 1).",
+            Description = "How many ids to make.",
             DefaultValueFactory = _ => 1,
             HelpName = "N",
         };
