@@ -15,7 +15,8 @@ internal sealed class CsvInput : IDisposable
 
     public CsvInput(TextReader text, Action<ChatIssue> onIssue)
     {
-        _reader = new ChatCsvReader(text, new ChatCsvReaderOptions(), leaveOpen: true);
+        // join's audit columns (TrackingId, LinkStatus, SiteRow) are kept out of the upload without a warning.
+        _reader = new ChatCsvReader(text, new ChatCsvReaderOptions { KeepColumn = IsAuditColumn }, leaveOpen: true);
         _onIssue = onIssue;
     }
 
@@ -57,4 +58,7 @@ internal sealed class CsvInput : IDisposable
     }
 
     public void Dispose() => _reader.Dispose();
+
+    private static bool IsAuditColumn(string name) =>
+        Linking.JoinRunner.AuditColumns.Any(c => string.Equals(c, name.Trim(), StringComparison.OrdinalIgnoreCase));
 }

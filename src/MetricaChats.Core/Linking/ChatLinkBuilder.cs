@@ -71,7 +71,7 @@ public sealed class ChatLinkBuilder
         if (!TrackingIdFormat.IsValidStartParameter(id))
         {
             throw new ArgumentException(
-                string.Format(CultureInfo.InvariantCulture, "Tracking id '{0}' is not valid: use 1 to 64 of the characters A-Z, a-z, 0-9, '_' and '-' (Telegram's start parameter rule), e.g. from New-MetricaChatTrackingId.", trackingId),
+                string.Format(CultureInfo.InvariantCulture, "Tracking id '{0}' is not valid: use 1 to 64 of the characters A-Z, a-z, 0-9, '_' and '-' (Telegram's start parameter rule), e.g. a newly made tracking id.", trackingId),
                 nameof(trackingId));
         }
 
@@ -178,7 +178,7 @@ public sealed class ChatLinkBuilder
         ChatLinkKind.WhatsApp => "Give the phone number in international format with the country code, e.g. +7 900 123-45-67.",
         ChatLinkKind.ViberBot => "Give the bot's URI from its admin panel (letters, digits, '.', '_' and '-'), e.g. shophelp.",
         ChatLinkKind.Viber => "Give the phone number in international format with the country code, e.g. +375 29 123-45-67.",
-        _ => "See Get-Help New-MetricaChatLink -Parameter Target.",
+        _ => "Give the bot, user name or phone number the link should open.",
     };
 
     private static ChatLink Link(ChatLinkKind kind, ChatPlatform platform, string target, string id, string tag, string? text, string url) =>

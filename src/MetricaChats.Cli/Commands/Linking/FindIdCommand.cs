@@ -68,6 +68,11 @@ internal static class FindIdCommand
             if (match is null)
             {
                 console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, "message {0}: no tracking id in '{1}'", n, Shorten(message)));
+                if (!json)
+                {
+                    console.Out.WriteLine(); // one output line per message, so line N answers message N
+                }
+
                 continue;
             }
 

@@ -16,6 +16,13 @@ internal sealed class JoinRunner
 {
     private static readonly ChatField[] Fields = (ChatField[])Enum.GetValues(typeof(ChatField));
 
+    /// <summary>
+    /// The audit columns after the chat columns: <c>TrackingId</c> (the id the chat was joined by),
+    /// <c>LinkStatus</c> (Matched, NotFound, SiteRecordRefused, NoTrackingId, AlreadyAttributed)
+    /// and <c>SiteRow</c> (the site record's row). The import keeps them out of the upload, silently.
+    /// </summary>
+    public static readonly string[] AuditColumns = ["TrackingId", "LinkStatus", "SiteRow"];
+
     private readonly CliConsole _console;
     private readonly JoinRequest _request;
     private readonly List<(string Side, ChatIssue Issue)> _jsonIssues = [];
@@ -56,7 +63,8 @@ internal sealed class JoinRunner
 
             file = _request.Out is { } path ? OpenOut(path) : null;
             var output = file ?? _console.Out;
-            output.WriteLine(CsvText.Line(Fields.Select(ColumnNames.Input)));
+            // The import's columns, then the audit trail: the tracking id each chat was joined by and how.
+            output.WriteLine(CsvText.Line(Fields.Select(ColumnNames.Input).Concat(AuditColumns)));
 
             var joiner = new ChatVisitJoiner(table);
             long written = 0, unreadable = 0;
@@ -70,14 +78,16 @@ internal sealed class JoinRunner
                     continue;
                 }
 
-                var record = joiner.Join(chat).ToChatRecord();
-                output.WriteLine(CsvText.Line(Fields.Select(f => RejectsWriter.Value(record, f))));
+                var linked = joiner.Join(chat);
+                var record = linked.ToChatRecord();
+                output.WriteLine(CsvText.Line(Fields.Select(f => RejectsWriter.Value(record, f)).Concat(
+                    [linked.TrackingId, linked.LinkStatus.ToString(), linked.SiteRowNumber > 0 ? linked.SiteRowNumber.ToString(CultureInfo.InvariantCulture) : null])));
                 written++;
             }
 
             output.Flush();
             var report = joiner.Report;
-            var code = unreadable > 0 || report.SiteRecordsRejected > 0 || report.NotFound > 0 ? ExitCodes.Partial : ExitCodes.Success;
+            var code = unreadable > 0 || report.SiteRecordsRejected > 0 || report.NotFound > 0 || report.SiteRecordRefused > 0 ? ExitCodes.Partial : ExitCodes.Success;
             if (_request.Json)
             {
                 WriteJson(report, reader, written, unreadable, code);
@@ -236,10 +246,17 @@ internal sealed class JoinRunner
         e.WriteLine(string.Format(CultureInfo.InvariantCulture, "  chats read      {0,8:N0}", rows));
         e.WriteLine(string.Format(CultureInfo.InvariantCulture, "  matched         {0,8:N0}   Metrica ids filled in from the site records", r.Matched));
         e.WriteLine(string.Format(CultureInfo.InvariantCulture, "  not found       {0,8:N0}   id not in the site records (unattributed){1}", r.NotFound, Sample(r.NotFoundIdSample, r.NotFound)));
+        if (r.SiteRecordRefused > 0)
+        {
+            e.WriteLine(string.Format(CultureInfo.InvariantCulture, "  site row refused{0,8:N0}   id only in site rows refused for having no Metrica id (unattributed; see 'rejected (site)' above)", r.SiteRecordRefused));
+        }
+
         e.WriteLine(string.Format(CultureInfo.InvariantCulture, "  no tracking id  {0,8:N0}   (unattributed)", r.NoTrackingId));
         e.WriteLine(string.Format(CultureInfo.InvariantCulture, "  own ids         {0,8:N0}   no site match, kept their own Metrica ids", r.AlreadyAttributed));
         e.WriteLine(string.Format(CultureInfo.InvariantCulture, "  unreadable      {0,8:N0}   rows the CSV reader could not read (not written)", unreadable));
-        e.WriteLine(string.Format(CultureInfo.InvariantCulture, "  read = matched + not found + no id + own ids + unreadable: {0} = {1} + {2} + {3} + {4} + {5}", rows, r.Matched, r.NotFound, r.NoTrackingId, r.AlreadyAttributed, unreadable));
+        e.WriteLine(r.SiteRecordRefused > 0
+            ? string.Format(CultureInfo.InvariantCulture, "  read = matched + not found + site row refused + no id + own ids + unreadable: {0} = {1} + {2} + {6} + {3} + {4} + {5}", rows, r.Matched, r.NotFound, r.NoTrackingId, r.AlreadyAttributed, unreadable, r.SiteRecordRefused)
+            : string.Format(CultureInfo.InvariantCulture, "  read = matched + not found + no id + own ids + unreadable: {0} = {1} + {2} + {3} + {4} + {5}", rows, r.Matched, r.NotFound, r.NoTrackingId, r.AlreadyAttributed, unreadable));
         e.WriteLine(string.Format(CultureInfo.InvariantCulture, "  duplicates      {0,8:N0}   ids in two or more chats (all attributed){1}", r.ChatDuplicateIds, Sample(r.ChatDuplicateIdSample, r.ChatDuplicateIds)));
         if (r.AmbiguousChats > 0)
         {
@@ -259,7 +276,7 @@ internal sealed class JoinRunner
             w.WriteNumber("exitCode", code);
             w.StringOrNull("out", _request.Out);
             w.WriteNumber("written", written);
-            w.WriteBoolean("reconciles", rows == r.Matched + r.NotFound + r.NoTrackingId + r.AlreadyAttributed + unreadable && written == r.ChatsRead);
+            w.WriteBoolean("reconciles", rows == r.Matched + r.NotFound + r.SiteRecordRefused + r.NoTrackingId + r.AlreadyAttributed + unreadable && written == r.ChatsRead);
             w.WriteStartObject("site");
             w.WriteNumber("read", r.SiteRecordsRead);
             w.WriteNumber("refused", r.SiteRecordsRejected);
@@ -272,6 +289,7 @@ internal sealed class JoinRunner
             w.WriteNumber("read", rows);
             w.WriteNumber("matched", r.Matched);
             w.WriteNumber("notFound", r.NotFound);
+            w.WriteNumber("siteRecordRefused", r.SiteRecordRefused);
             w.WriteNumber("noTrackingId", r.NoTrackingId);
             w.WriteNumber("alreadyAttributed", r.AlreadyAttributed);
             w.WriteNumber("unreadable", unreadable);
