@@ -87,7 +87,9 @@ internal sealed class CliApp
         var root = BuildRootCommand();
         // No response files: '@ShopHelpBot' (link --target) or '@all hi' (--message) are values, not files to expand.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
-        if (parse.Errors.Count > 0)
+        // --help and --version answer even when the rest of the line is incomplete ('import --help').
+        var answersAlone = root.Options.Where(o => o is System.CommandLine.Help.HelpOption or VersionOption).Any(o => ReferenceEquals(parse.Action, o.Action));
+        if (parse.Errors.Count > 0 && !answersAlone)
         {
             return UsageError(parse, args);
         }
