@@ -149,10 +149,11 @@ internal sealed class CliApp
         }
         catch (CliUsageException ex)
         {
-            Console.Error.WriteLine(Paint.Red("error:", settings.ErrorColour) + " " + ex.Message);
+            var message = ErrorText.Clean(ex.Message);
+            Console.Error.WriteLine(Paint.Red("error:", settings.ErrorColour) + " " + message);
             if (json)
             {
-                JsonOut.WriteError(Console.Out, ErrorKinds.Usage, ex.Message, ExitCodes.Usage, null);
+                JsonOut.WriteError(Console.Out, ErrorKinds.Usage, message, ExitCodes.Usage, null);
             }
 
             return ExitCodes.Usage;

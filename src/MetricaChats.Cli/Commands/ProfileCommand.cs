@@ -11,7 +11,7 @@ internal static class ProfileCommand
 {
     public static Command Create(CliApp app)
     {
-        var command = new Command("profile", "List or remove the profiles saved with 'metrica-chats login' (or the PowerShell module's Connect-MetricaAccount -Save).");
+        var command = new Command("profile", "List or remove the profiles saved with 'metrica-chats login' (the PowerShell module shares them).");
         var list = new Command("list", "List the saved profiles: name, endpoint, where the token is kept, when it was saved. Never the token.");
         list.SetAction((parse, ct) =>
         {

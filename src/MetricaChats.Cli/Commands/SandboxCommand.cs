@@ -219,11 +219,8 @@ internal static class SandboxCommand
             (kinds.Count > 0 ? $"   faults: {string.Join(",", kinds)} at rate {options.Faults.FailureRate.ToString("0.###", CultureInfo.InvariantCulture)}" : string.Empty));
         o.WriteLine("Point the command-line tool at it (another terminal):");
         o.WriteLine($"  export METRICA_TOKEN={token} METRICA_ENDPOINT={endpoint}");
-        o.WriteLine($"  metrica-chats import samples/chats.csv --counter {counter} --wait");
+        o.WriteLine($"  metrica-chats import chats.csv --counter {counter} --wait");
         o.WriteLine($"  metrica-chats counters        (or, without the variables: --endpoint {endpoint} with METRICA_TOKEN)");
-        o.WriteLine("Point the PowerShell module at it:");
-        o.WriteLine($"  Connect-MetricaAccount -Endpoint {endpoint} -Token (ConvertTo-SecureString {token} -AsPlainText -Force)");
-        o.WriteLine($"  Import-Csv samples/chats.csv | New-MetricaChatEvent | Send-MetricaChatImport -CounterId {counter} -Wait");
         o.WriteLine($"Inspect what arrived: {endpoint}/_sandbox/uploads and {endpoint}/_sandbox/requests");
         o.WriteLine("Press Ctrl+C to stop.");
         o.Flush();

@@ -15,14 +15,14 @@ internal static class HelpExamples
     {
         [string.Empty] =
         [
-            "metrica-chats import samples/chats.csv --counter 12345 --sandbox --wait",
+            "metrica-chats import chats.csv --counter 12345 --sandbox --wait",
             "metrica-chats login",
             "metrica-chats import chats.csv --counter 12345 --wait --rejects rejects.csv",
             "metrica-chats status --counter 12345",
         ],
         ["import"] =
         [
-            "metrica-chats import samples/chats.csv --counter 12345 --sandbox --wait",
+            "metrica-chats import chats.csv --counter 12345 --sandbox --wait",
             "metrica-chats import chats.csv --counter 12345 --wait --wait-timeout 2h --rejects rejects.csv",
             "metrica-chats import chats.csv --counter 12345 --max-rejected 2% --json > result.json",
             "metrica-chats import chats.csv --counter 12345 --dry-run batches/",

@@ -123,6 +123,23 @@ public sealed class ImportOutputTests
     }
 
     [Fact]
+    public async Task Errors_name_no_dotnet_parameter_and_api_errors_point_to_cli_commands()
+    {
+        await using var sandbox = await CliSandbox.StartAsync();
+        var badToken = await ExeRun.RunAsync(["counters"], new Dictionary<string, string?> { ["METRICA_TOKEN"] = "two words", ["METRICA_CONFIG_DIR"] = sandbox.TempFile("cfg") });
+        var notFound = await ExeRun.RunAsync(["status", "--counter", "12345", "--id", "424242", "--endpoint", sandbox.Endpoint], sandbox.Environment());
+        var sandboxHelp = await ExeRun.RunAsync(["sandbox", "--help"]);
+
+        Assert.Equal(ExitCodes.Usage, badToken.ExitCode);
+        Assert.Contains("does not hold a usable token", badToken.Error);
+        Assert.DoesNotContain("(Parameter", badToken.Error);
+        Assert.Equal(ExitCodes.Failure, notFound.ExitCode);
+        Assert.Contains("'metrica-chats counters' lists the counters this token can see", notFound.Error);
+        Assert.DoesNotContain("Get-MetricaCounter", notFound.Error);
+        Assert.DoesNotContain("Connect-MetricaAccount", sandboxHelp.Out);
+    }
+
+    [Fact]
     public async Task A_comment_outside_letters_digits_and_spaces_or_over_200_characters_is_a_usage_error_before_anything_is_sent()
     {
         await using var sandbox = await CliSandbox.StartAsync();
