@@ -62,7 +62,7 @@ internal static class SandboxCommand
             DefaultValueFactory = _ => 5,
             HelpName = "s",
         };
-        var command = new Command("sandbox", "Run a local Yandex Metrica API emulator in this process until Ctrl+C, to try the tool or the module without a real counter.")
+        var command = new Command("sandbox", "Run a local Yandex Metrica API emulator in this process until Ctrl+C or SIGTERM (exit 0), to try the tool without a real counter. Needs the ASP.NET Core runtime (the single-file builds carry it).")
         {
             port, token, counters, faults, faultRate, seed, processing,
         };
