@@ -51,61 +51,7 @@ internal sealed class ApiCommands
         await using var connection = await OpenAsync(request, cancellationToken).ConfigureAwait(false);
         if (uploadId is { } id)
         {
-            MetricaUpload upload;
-            var timedOut = false;
-            if (wait)
-            {
-                var poll = connection.IsLoopback ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(30);
-                var readings = new InlineProgress<MetricaUpload>(u =>
-                {
-                    var line = string.Format(CultureInfo.InvariantCulture, "upload {0}: {1}", u.Id, u.Status);
-                    if (_console.IsErrorInteractive)
-                    {
-                        _progress.Report(line + "  (waiting; Ctrl+C stops waiting, not the upload)");
-                    }
-                    else
-                    {
-                        _progress.Report(line);
-                    }
-                });
-                using var deadline = waitTimeout is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-                try
-                {
-                    upload = await connection.Client.WaitForUploadAsync(counter, id, poll, readings, linked.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    // --wait-timeout ran out: not a failure; show the latest status and exit 4.
-                    timedOut = true;
-                    upload = await connection.Client.GetUploadAsync(counter, id, cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _progress.Complete();
-                }
-            }
-            else
-            {
-                upload = await connection.Client.GetUploadAsync(counter, id, cancellationToken).ConfigureAwait(false);
-            }
-
-            var code = timedOut && !upload.IsFinal ? ExitCodes.StillProcessing : ExitCodeFor(upload);
-            if (_json)
-            {
-                JsonOut.WriteObject(_console.Out, w =>
-                {
-                    UploadJson.WriteProperties(w, upload);
-                    w.WriteBoolean("waitTimedOut", timedOut && !upload.IsFinal);
-                    w.WriteNumber("exitCode", code);
-                });
-            }
-            else
-            {
-                WriteUploadText(upload, timedOut ? waitTimeout : null);
-            }
-
-            return code;
+            return await ShowUploadAsync(connection, counter, id, wait, waitTimeout, cancellationToken).ConfigureAwait(false);
         }
 
         var uploads = await connection.Client.ListUploadsAsync(counter, limit, 0, cancellationToken).ConfigureAwait(false);
@@ -146,6 +92,66 @@ internal sealed class ApiCommands
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary><c>status --id</c>: one upload, optionally waited for within <paramref name="waitTimeout"/> (exit 4 when it runs out).</summary>
+    private async Task<int> ShowUploadAsync(CliConnection connection, int counter, long id, bool wait, TimeSpan? waitTimeout, CancellationToken cancellationToken)
+    {
+        MetricaUpload upload;
+        var timedOut = false;
+        if (wait)
+        {
+            var poll = connection.IsLoopback ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(30);
+            var readings = new InlineProgress<MetricaUpload>(u =>
+            {
+                var line = string.Format(CultureInfo.InvariantCulture, "upload {0}: {1}", u.Id, u.Status);
+                if (_console.IsErrorInteractive)
+                {
+                    _progress.Report(line + "  (waiting; Ctrl+C stops waiting, not the upload)");
+                }
+                else
+                {
+                    _progress.Report(line);
+                }
+            });
+            using var deadline = waitTimeout is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            try
+            {
+                upload = await connection.Client.WaitForUploadAsync(counter, id, poll, readings, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // --wait-timeout ran out: not a failure; show the latest status and exit 4.
+                timedOut = true;
+                upload = await connection.Client.GetUploadAsync(counter, id, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _progress.Complete();
+            }
+        }
+        else
+        {
+            upload = await connection.Client.GetUploadAsync(counter, id, cancellationToken).ConfigureAwait(false);
+        }
+
+        var code = timedOut && !upload.IsFinal ? ExitCodes.StillProcessing : ExitCodeFor(upload);
+        if (_json)
+        {
+            JsonOut.WriteObject(_console.Out, w =>
+            {
+                UploadJson.WriteProperties(w, upload);
+                w.WriteBoolean("waitTimedOut", timedOut && !upload.IsFinal);
+                w.WriteNumber("exitCode", code);
+            });
+        }
+        else
+        {
+            WriteUploadText(upload, timedOut ? waitTimeout : null);
+        }
+
+        return code;
     }
 
     /// <summary>0 for a good upload; 3 when Metrica dropped rows or nothing linked (LINKAGE_FAILURE).</summary>

@@ -34,75 +34,20 @@ internal sealed class ImportRunner
 
     public async Task<int> RunAsync()
     {
-        var cancellationToken = _stop.Token;
         Validate();
         var policy = RejectPolicy.Parse(_request.MaxRejected);
         var waitTimeout = Durations.Parse(_request.WaitTimeout, "--wait-timeout");
-        var wait = _request.Wait || waitTimeout is not null;
-        var dryRun = _request.DryRunDirectory is not null;
         CliConnection? connection = null;
         RejectsWriter? rejects = null;
         TextReader? input = null;
         try
         {
-            if (!dryRun)
-            {
-                // Before the input: with 'import - --token-stdin' the token is the first line of standard input.
-                connection = await CliConnection.OpenAsync(_request.Connection, _console, _progress.WriteLine, firstLineOnly: _request.File == "-", cancellationToken).ConfigureAwait(false);
-                if (_request.Output.Verbose)
-                {
-                    _progress.WriteLine($"token from {connection.TokenSource}; endpoint {connection.Endpoint}");
-                }
-            }
-            else if (_request.Connection.TokenStdin && _request.File == "-")
-            {
-                // A dry run needs no token, but the first line is still the token, not CSV: skip it unread.
-                SkipTokenLine(_console.In);
-            }
-
-            var windowEnabled = connection is null ? null : await ReadWindowAsync(connection, cancellationToken).ConfigureAwait(false);
+            connection = await OpenConnectionAsync().ConfigureAwait(false);
+            var windowEnabled = connection is null ? null : await ReadWindowAsync(connection, _stop.Token).ConfigureAwait(false);
             input = OpenInput();
             rejects = _request.RejectsFile is { } path ? new RejectsWriter(path) : null;
             var issues = new IssueReporter(_request.Output, _progress) { RejectsPath = rejects?.Path };
-            var ages = new RowAgeTally(DateTimeOffset.UtcNow);
-            var options = Options(ages, cancellationToken);
-
-            using var csv = new CsvInput(input, issue => OnIssue(issue, issues, rejects));
-            try
-            {
-                csv.ReadHeader();
-            }
-            catch (ChatCsvFormatException ex)
-            {
-                throw new CliInputException($"{SourceName}: {ex.Message}", ex);
-            }
-
-            ChatImportSummary summary;
-            try
-            {
-                summary = await ChatImporter.ImportAsync(_recent.Track(csv.Records()), connection?.Client, options, Callbacks(issues, rejects), cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _progress.Complete();
-            }
-
-            var totals = summary.WithUnreadableRows(csv.Rejected, csv.RejectedByCode);
-            var waited = connection is not null && wait && totals.StopKind == ChatImportStopKind.None && !cancellationToken.IsCancellationRequested
-                ? await WaitAsync(connection, totals.BatchResults, waitTimeout, cancellationToken).ConfigureAwait(false)
-                : new UploadWaiter.Result(totals.BatchResults, TimedOut: false, Stopped: false);
-
-            var outcome = new ImportOutcome
-            {
-                Summary = totals,
-                Batches = waited.Batches,
-                Policy = policy,
-                Waited = wait && !dryRun,
-                WaitTimedOut = waited.TimedOut,
-                Stopped = waited.Stopped || cancellationToken.IsCancellationRequested,
-                WindowEnabled = windowEnabled,
-                Advice = ExtendedWindowAdvice.Decide(windowEnabled, ages),
-            };
+            var outcome = await ImportAsync(connection, input, rejects, issues, policy, waitTimeout, windowEnabled).ConfigureAwait(false);
             issues.WriteGroups();
             var code = outcome.ExitCode(_stop.ExitCode);
             if (code == _stop.ExitCode && outcome.Stopped)
@@ -126,6 +71,81 @@ internal sealed class ImportRunner
                 await connection.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>The connection (null for a dry run), opened before the input: with 'import - --token-stdin' the token is the first line of standard input.</summary>
+    private async Task<CliConnection?> OpenConnectionAsync()
+    {
+        if (_request.DryRunDirectory is null)
+        {
+            var connection = await CliConnection.OpenAsync(_request.Connection, _console, Inform, firstLineOnly: _request.File == "-", _stop.Token).ConfigureAwait(false);
+            if (_request.Output.Verbose)
+            {
+                _progress.WriteLine($"token from {connection.TokenSource}; endpoint {connection.Endpoint}");
+            }
+
+            return connection;
+        }
+
+        if (_request.Connection.TokenStdin && _request.File == "-")
+        {
+            // A dry run needs no token, but the first line is still the token, not CSV: skip it unread.
+            SkipTokenLine(_console.In);
+        }
+
+        return null;
+    }
+
+    private void Inform(string line)
+    {
+        if (!_request.Output.Quiet)
+        {
+            _progress.WriteLine(line);
+        }
+    }
+
+    /// <summary>Reads, checks and sends (or writes) the rows, then waits when asked.</summary>
+    private async Task<ImportOutcome> ImportAsync(CliConnection? connection, TextReader input, RejectsWriter? rejects, IssueReporter issues, RejectPolicy policy, TimeSpan? waitTimeout, bool? windowEnabled)
+    {
+        var cancellationToken = _stop.Token;
+        var ages = new RowAgeTally(DateTimeOffset.UtcNow);
+        using var csv = new CsvInput(input, issue => OnIssue(issue, issues, rejects));
+        try
+        {
+            csv.ReadHeader();
+        }
+        catch (ChatCsvFormatException ex)
+        {
+            throw new CliInputException($"{SourceName}: {ex.Message}", ex);
+        }
+
+        ChatImportSummary summary;
+        try
+        {
+            summary = await ChatImporter.ImportAsync(_recent.Track(csv.Records()), connection?.Client, Options(ages, cancellationToken), Callbacks(issues, rejects), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _progress.Complete();
+        }
+
+        var totals = summary.WithUnreadableRows(csv.Rejected, csv.RejectedByCode);
+        var wait = _request.Wait || waitTimeout is not null;
+        var waited = connection is not null && wait && totals.StopKind == ChatImportStopKind.None && !cancellationToken.IsCancellationRequested
+            ? await WaitAsync(connection, totals.BatchResults, waitTimeout, cancellationToken).ConfigureAwait(false)
+            : new UploadWaiter.Result(totals.BatchResults, TimedOut: false, Stopped: false);
+
+        return new ImportOutcome
+        {
+            Summary = totals,
+            Batches = waited.Batches,
+            Policy = policy,
+            Waited = wait && connection is not null,
+            WaitTimedOut = waited.TimedOut,
+            Stopped = waited.Stopped || cancellationToken.IsCancellationRequested,
+            WindowEnabled = windowEnabled,
+            Advice = ExtendedWindowAdvice.Decide(windowEnabled, ages),
+        };
     }
 
     private ChatImportOptions Options(RowAgeTally ages, CancellationToken cancellationToken)
