@@ -97,7 +97,7 @@ internal static class LoginCommand
             }
             catch (ArgumentException ex)
             {
-                throw new CliUsageException("The typed text is not a token: " + LinkingMessages.WithoutParameter(ex), ex);
+                throw new CliUsageException("The typed text is not a token: " + ErrorText.Clean(ex.Message), ex);
             }
         }
 

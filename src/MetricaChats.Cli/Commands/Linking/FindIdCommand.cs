@@ -91,32 +91,7 @@ internal static class FindIdCommand
         var code = n == 0 || found == n ? ExitCodes.Success : found == 0 ? ExitCodes.Failure : ExitCodes.Partial;
         if (json)
         {
-            JsonOut.WriteObject(console.Out, w =>
-            {
-                w.WriteNumber("messages", n);
-                w.WriteNumber("found", found);
-                w.WriteNumber("notFound", n - found);
-                w.WriteNumber("exitCode", code);
-                w.WriteStartArray("results");
-                foreach (var (message, match) in results!)
-                {
-                    w.WriteStartObject();
-                    w.WriteNumber("message", message);
-                    w.StringOrNull("trackingId", match?.TrackingId);
-                    w.StringOrNull("source", match?.Source.ToString());
-                    w.StringOrNull("raw", match?.Raw);
-                    w.WriteStartArray("otherIds");
-                    foreach (var other in match?.OtherIds ?? [])
-                    {
-                        w.WriteStringValue(other);
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-            });
+            WriteJson(console, n, found, code, results!);
         }
         else
         {
@@ -124,6 +99,36 @@ internal static class FindIdCommand
         }
 
         return code;
+    }
+
+    private static void WriteJson(CliConsole console, long n, long found, int code, List<(long Message, TrackingIdMatch? Match)> results)
+    {
+        JsonOut.WriteObject(console.Out, w =>
+        {
+            w.WriteNumber("messages", n);
+            w.WriteNumber("found", found);
+            w.WriteNumber("notFound", n - found);
+            w.WriteNumber("exitCode", code);
+            w.WriteStartArray("results");
+            foreach (var (message, match) in results!)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("message", message);
+                w.StringOrNull("trackingId", match?.TrackingId);
+                w.StringOrNull("source", match?.Source.ToString());
+                w.StringOrNull("raw", match?.Raw);
+                w.WriteStartArray("otherIds");
+                foreach (var other in match?.OtherIds ?? [])
+                {
+                    w.WriteStringValue(other);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
     }
 
     private static string Shorten(string s) => s.Length > 80 ? s[..80] + "..." : s;

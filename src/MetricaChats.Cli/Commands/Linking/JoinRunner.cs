@@ -67,24 +67,7 @@ internal sealed class JoinRunner
             output.WriteLine(CsvText.Line(Fields.Select(ColumnNames.Input).Concat(AuditColumns)));
 
             var joiner = new ChatVisitJoiner(table);
-            long written = 0, unreadable = 0;
-            while (reader.TryReadNext(out var chat, out var issue))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (chat is null)
-                {
-                    unreadable++;
-                    OnIssue("chats", issue!);
-                    continue;
-                }
-
-                var linked = joiner.Join(chat);
-                var record = linked.ToChatRecord();
-                output.WriteLine(CsvText.Line(Fields.Select(f => RejectsWriter.Value(record, f)).Concat(
-                    [linked.TrackingId, linked.LinkStatus.ToString(), linked.SiteRowNumber > 0 ? linked.SiteRowNumber.ToString(CultureInfo.InvariantCulture) : null])));
-                written++;
-            }
-
+            var (written, unreadable) = WriteChats(reader, joiner, output, cancellationToken);
             output.Flush();
             var report = joiner.Report;
             var code = unreadable > 0 || report.SiteRecordsRejected > 0 || report.NotFound > 0 || report.SiteRecordRefused > 0 ? ExitCodes.Partial : ExitCodes.Success;
@@ -107,6 +90,30 @@ internal sealed class JoinRunner
                 input.Dispose();
             }
         }
+    }
+
+    /// <summary>Joins every chat and writes it with its audit columns; returns the chats written and the rows that could not be read.</summary>
+    private (long Written, long Unreadable) WriteChats(TrackedChatCsvReader reader, ChatVisitJoiner joiner, TextWriter output, CancellationToken cancellationToken)
+    {
+        long written = 0, unreadable = 0;
+        while (reader.TryReadNext(out var chat, out var issue))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (chat is null)
+            {
+                unreadable++;
+                OnIssue("chats", issue!);
+                continue;
+            }
+
+            var linked = joiner.Join(chat);
+            var record = linked.ToChatRecord();
+            output.WriteLine(CsvText.Line(Fields.Select(f => RejectsWriter.Value(record, f)).Concat(
+                [linked.TrackingId, linked.LinkStatus.ToString(), linked.SiteRowNumber > 0 ? linked.SiteRowNumber.ToString(CultureInfo.InvariantCulture) : null])));
+            written++;
+        }
+
+        return (written, unreadable);
     }
 
     private void Validate()
