@@ -10,10 +10,16 @@ namespace MetricaChats.Cli;
 internal sealed class ConnectionOptions
 {
     private readonly Option<string?> _endpoint = CliOptions.Endpoint();
-    private readonly Option<bool> _tokenStdin = CliOptions.TokenStdin();
+    private readonly Option<bool> _tokenStdin;
     private readonly Option<string?> _profile = CliOptions.Profile();
     private readonly Option<bool> _sandbox = CliOptions.Sandbox();
     private readonly Option<string?> _retryBudget = CliOptions.RetryBudget();
+
+    /// <param name="csvOnStandardInput">True for import, whose standard input can also carry the CSV.</param>
+    public ConnectionOptions(bool csvOnStandardInput = false)
+    {
+        _tokenStdin = CliOptions.TokenStdin(csvOnStandardInput);
+    }
 
     /// <summary>Adds the options to <paramref name="command"/> (after its own).</summary>
     public void AddTo(Command command)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using MetricaChats.Cli.Hosting;
 using MetricaChats.Sandbox;
 
 namespace MetricaChats.Cli;
@@ -25,7 +27,16 @@ internal sealed class EmbeddedSandbox : IAsyncDisposable
     public static Task<EmbeddedSandbox> StartAsync(int counter, string token, int port, SandboxFaults? faults, CancellationToken cancellationToken) =>
         StartAsync(new SandboxOptions { Port = port, ProcessingTime = QuickProcessingTime, Faults = faults ?? new SandboxFaults() }.AddToken(token, counter), cancellationToken);
 
-    public static async Task<EmbeddedSandbox> StartAsync(SandboxOptions options, CancellationToken cancellationToken)
+    public static Task<EmbeddedSandbox> StartAsync(SandboxOptions options, CancellationToken cancellationToken)
+    {
+        // ASP.NET Core is looked for only now: every other command runs on the plain .NET runtime.
+        AspNetCoreRuntime.EnsureAvailable("The sandbox (metrica-chats sandbox, or --sandbox)");
+        return StartServerAsync(options, cancellationToken);
+    }
+
+    // Not inlined: its body touches the sandbox's ASP.NET Core types, which load only after EnsureAvailable.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<EmbeddedSandbox> StartServerAsync(SandboxOptions options, CancellationToken cancellationToken)
     {
         try
         {

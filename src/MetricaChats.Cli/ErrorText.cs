@@ -17,27 +17,48 @@ internal static class ErrorText
     /// <summary>Every exception but the ones the runtime cannot recover from.</summary>
     public static bool IsReportable(Exception ex) => ex is not (OutOfMemoryException or StackOverflowException or AccessViolationException);
 
+    /// <summary>
+    /// A message as the tool prints it: without the " (Parameter 'secret')" that .NET appends to
+    /// an argument error, which names a parameter of our code, not anything the user typed.
+    /// </summary>
+    public static string Clean(string message) => ParameterSuffix.Replace(message, string.Empty);
+
+    private static readonly System.Text.RegularExpressions.Regex ParameterSuffix = new(@" \(Parameter '[^']*'\)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     /// <summary>A short kind for --json (<c>api</c>, <c>io</c>, ...) and the text for standard error.</summary>
     public static (string Kind, string Text) Describe(Exception ex)
+    {
+        var (kind, text) = DescribeRaw(ex);
+        return (kind, Clean(text) + Hint(ex));
+    }
+
+    // The CLI's own words after an API error whose explanation is neutral.
+    private static string Hint(Exception ex) => ex is MetricaApiException { Kind: MetricaErrorKind.NotFound or MetricaErrorKind.AccessDenied }
+        ? " ('metrica-chats counters' lists the counters this token can see.)"
+        : ex is MetricaApiException { Kind: MetricaErrorKind.Unauthorized }
+            ? " (Save a new token with 'metrica-chats login'.)"
+            : string.Empty;
+
+    private static (string Kind, string Text) DescribeRaw(Exception ex)
     {
         switch (ex)
         {
             case MetricaApiException api:
-                return ("api", DescribeApi(api));
+                return (ErrorKinds.Api, DescribeApi(api));
             case CliInputException:
-                return ("input", ex.Message);
+                return (ErrorKinds.Input, ex.Message);
             case MetricaChats.Core.Ledger.LedgerException:
-                return ("ledger", ex.Message);
+                return (ErrorKinds.Ledger, ex.Message);
             case IOException or UnauthorizedAccessException:
-                return ("io", ex.Message);
+                return (ErrorKinds.Io, ex.Message);
             case InvalidOperationException:
                 // Core uses it for a run that cannot go on as asked (a state file of another
                 // counter or input); its message says what to do.
-                return ("import", ex.Message);
+                return (ErrorKinds.Import, ex.Message);
             case HttpRequestException:
-                return ("network", "Could not reach the endpoint: " + ex.Message);
+                return (ErrorKinds.Network, "Could not reach the endpoint: " + ex.Message);
             default:
-                return ("internal", "Unexpected " + ex.GetType().Name + ": " + ex.Message + " (please report this with the command you ran).");
+                return (ErrorKinds.Internal, "Unexpected " + ex.GetType().Name + ": " + ex.Message + " (please report this with the command you ran).");
         }
     }
 

@@ -16,11 +16,32 @@ internal static class ExitCodes
     public const int Usage = 2;
 
     /// <summary>
-    /// Partial success: the rest was sent, but some rows were rejected (by our checks or by
-    /// Metrica's) or the upload ended in LINKAGE_FAILURE.
+    /// Partial success: the rest was sent, but more rows were rejected (by our checks or by
+    /// Metrica's) than <c>--max-rejected</c> allows (default: none), or the upload ended in LINKAGE_FAILURE.
     /// </summary>
     public const int Partial = 3;
 
-    /// <summary>Cancelled by Ctrl+C (128 + SIGINT, as shells report it).</summary>
+    /// <summary>
+    /// Sent, still processing: every row that could go was sent, but <c>--wait-timeout</c> ran out
+    /// before Metrica finished processing. Not a failure and not a cancellation: follow the
+    /// uploads later with <c>metrica-chats status --id</c>.
+    /// </summary>
+    public const int StillProcessing = 4;
+
+    /// <summary>Stopped by Ctrl+C (128 + SIGINT, as shells report it).</summary>
     public const int Cancelled = 130;
+
+    /// <summary>Stopped by SIGTERM (128 + 15), e.g. by systemd or Kubernetes; it stops as cleanly as Ctrl+C.</summary>
+    public const int Terminated = 143;
+
+    /// <summary>The word in "Result: ..." and in --json's "result" for a code.</summary>
+    public static string Verdict(int code) => code switch
+    {
+        Success => "success",
+        Partial => "partial",
+        StillProcessing => "processing",
+        Cancelled or Terminated => "cancelled",
+        Usage => "usage",
+        _ => "failure",
+    };
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace MetricaChats.Cli;
@@ -7,24 +8,26 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        using var cts = new CancellationTokenSource();
+        // The tool speaks English whatever the host's language (parser messages included).
+        CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        using var stop = new CliStop();
         var console = CliConsole.FromSystem();
 
-        // First Ctrl+C (SIGINT) or SIGTERM: cancel cleanly; the command says what was done and
-        // exits 130. A second Ctrl+C: the runtime's default, leave at once.
+        // The first Ctrl+C (SIGINT) or SIGTERM cancels cleanly: the command says what was done and
+        // exits 130 (SIGINT) or 143 (SIGTERM). A second one: the runtime's default, leave at once.
         void Stop(PosixSignalContext context)
         {
-            if (!cts.IsCancellationRequested)
+            if (stop.Request(terminate: context.Signal == PosixSignal.SIGTERM))
             {
                 context.Cancel = true;
                 console.Error.WriteLine();
-                console.Error.WriteLine("Stopping (Ctrl+C again to quit at once)...");
-                cts.Cancel();
+                console.Error.WriteLine($"Stopping on {stop.SignalName} (send it again to quit at once)...");
             }
         }
 
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        return await CliApp.RunAsync(args, console, cts.Token).ConfigureAwait(false);
+        return await CliApp.RunAsync(args, console, stop).ConfigureAwait(false);
     }
 }

@@ -1,3 +1,4 @@
+using MetricaChats.Cli.Help;
 using MetricaChats.Core.Auth;
 
 namespace MetricaChats.Cli;
@@ -10,6 +11,11 @@ namespace MetricaChats.Cli;
 /// </summary>
 internal static class TokenSources
 {
+    /// <summary>How a CLI user gives a token, appended when none is found.</summary>
+    public static readonly string HowToGiveToken =
+        "Give one: 'metrica-chats login' saves it (OS-protected); or set METRICA_TOKEN; or pipe it in with --token-stdin. "
+        + "To try the tool without a token, add --sandbox. How to get a token with the metrika:write and metrika:read scopes: " + DocsLinks.Security;
+
     /// <summary>
     /// Resolves the connection. With <paramref name="firstLineOnly"/> (<c>import - --token-stdin</c>)
     /// only the first line of standard input is the token; the CSV follows it.
@@ -32,12 +38,20 @@ internal static class TokenSources
                 StandardInput = stdin,
                 ProfileName = request.Profile,
                 Endpoint = endpoint,
+                HowToGiveToken = HowToGiveToken,
             });
         }
         catch (MetricaAuthException ex)
         {
-            var hint = ex.ErrorId == AuthErrorIds.TokenNotFound ? " To try the tool without a token, add --sandbox." : string.Empty;
-            throw new CliUsageException(ex.Message + hint, ex);
+            throw new CliUsageException(ex.Message + Hint(ex.ErrorId, request.Profile), ex);
         }
     }
+
+    /// <summary>The CLI's words after an auth error whose Core message is neutral.</summary>
+    public static string Hint(string errorId, string? profile) => errorId switch
+    {
+        AuthErrorIds.ProfileNotFound => $" Save one with 'metrica-chats login --profile {profile ?? MetricaProfile.DefaultName}', or list them with 'metrica-chats profile list'.",
+        AuthErrorIds.ProtectedStoreUnavailable => " With 'metrica-chats login', --allow-unprotected-file is that opt-in; or keep the token in METRICA_TOKEN (e.g. from a systemd credential or your scheduler's secret store).",
+        _ => string.Empty,
+    };
 }

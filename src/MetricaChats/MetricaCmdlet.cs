@@ -117,6 +117,7 @@ public abstract class MetricaCmdlet : PSCmdlet, IDisposable
                 Endpoint = request.Endpoint,
                 IgnoreEnvironment = request.IgnoreEnvironment,
                 SecretManagementReader = profile => ReadSecret(profile.SecretName ?? string.Empty, profile.Vault),
+                HowToGiveToken = "Give one: Connect-MetricaAccount -Token (Read-Host -AsSecureString) [-Save]; or set " + MetricaSession.TokenVariable + ". How to get a token with the metrika:write and metrika:read scopes: Get-Help about_MetricaChats.",
             };
             var auth = resolver.Resolve(withReader);
             var stored = auth.Source.Kind is TokenSourceKind.Profile or TokenSourceKind.SecretManagement && request.Token is null ? store.Find(auth.ProfileName) : null;

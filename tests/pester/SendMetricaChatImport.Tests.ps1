@@ -20,6 +20,28 @@ BeforeAll {
 Describe 'Send-MetricaChatImport' {
     BeforeEach { Reset-TestSandbox }
 
+    It 'says once, in cmdlet words, that rows older than 16 hours need the extended window, and that rows older than 21 days cannot join' {
+        Disable-MetricaCallsExtendedWindow -CounterId 12345 -Force | Out-Null
+        $rows = @(New-TestRow -Count 4)
+        $rows[0].Timestamp = [DateTimeOffset]::UtcNow.AddHours(-20).ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
+        $rows[1].Timestamp = [DateTimeOffset]::UtcNow.AddHours(-30).ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
+        $rows[2].Timestamp = [DateTimeOffset]::UtcNow.AddDays(-25).ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
+        $rows | Send-MetricaChatImport -CounterId 12345 -Force -WarningVariable warned -WarningAction SilentlyContinue | Out-Null
+        $enable = @($warned | Where-Object { "$_" -like '*Enable-MetricaCallsExtendedWindow -CounterId 12345*' })
+        $enable.Count | Should -Be 1
+        "$($enable[0])" | Should -BeLike '2 rows are older than 16 hours*'
+        "$($enable[0])" | Should -Not -BeLike '*metrica-chats*'
+        @($warned | Where-Object { "$_" -like '1 row is older than 21 days: no setting*' }).Count | Should -Be 1
+    }
+
+    It 'gives no window advice when the extended window is on' {
+        Enable-MetricaCallsExtendedWindow -CounterId 12345 -Force | Out-Null
+        $rows = @(New-TestRow -Count 2)
+        $rows[0].Timestamp = [DateTimeOffset]::UtcNow.AddHours(-20).ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
+        $rows | New-MetricaChatEvent | Send-MetricaChatImport -CounterId 12345 -Force -WarningVariable warned -WarningAction SilentlyContinue | Out-Null
+        @($warned | Where-Object { "$_" -like '*extended window*' }).Count | Should -Be 0
+    }
+
     It 'uploads New-MetricaChatEvent output and returns one upload object per batch' {
         $uploads = @(New-TestRow -Count 5 | New-MetricaChatEvent | Send-MetricaChatImport -CounterId 12345 -BatchSize 2 -Force)
         $uploads.Count | Should -Be 3

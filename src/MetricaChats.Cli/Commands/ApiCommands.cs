@@ -8,17 +8,39 @@ namespace MetricaChats.Cli.Commands;
 internal sealed class ApiCommands
 {
     private readonly CliConsole _console;
+    private readonly OutputSettings _settings;
     private readonly bool _json;
     private readonly ProgressLine _progress;
 
-    public ApiCommands(CliConsole console, bool json)
+    public ApiCommands(CliConsole console, OutputSettings settings)
     {
         _console = console;
-        _json = json;
-        _progress = new ProgressLine(console.Error, console.IsErrorInteractive);
+        _settings = settings;
+        _json = settings.Json;
+        _progress = new ProgressLine(console.Error, console.IsErrorInteractive, settings.Quiet);
     }
 
-    public async Task<int> StatusAsync(ConnectionRequest request, int counter, long? uploadId, bool wait, int limit, CancellationToken cancellationToken)
+    private async Task<CliConnection> OpenAsync(ConnectionRequest request, CancellationToken cancellationToken)
+    {
+        var connection = await CliConnection.OpenAsync(request, _console, Inform, firstLineOnly: false, cancellationToken).ConfigureAwait(false);
+        if (_settings.Verbose)
+        {
+            _progress.WriteLine($"token from {connection.TokenSource}; endpoint {connection.Endpoint}");
+        }
+
+        return connection;
+    }
+
+    private void Inform(string line)
+    {
+        if (!_settings.Quiet)
+        {
+            _progress.WriteLine(line);
+        }
+    }
+
+    /// <summary><c>status</c>: one upload (optionally waiting, within <paramref name="waitTimeout"/>), or the recent ones.</summary>
+    public async Task<int> StatusAsync(ConnectionRequest request, int counter, long? uploadId, bool wait, TimeSpan? waitTimeout, int limit, CancellationToken cancellationToken)
     {
         RequireCounter(counter);
         if (limit < 1)
@@ -26,58 +48,18 @@ internal sealed class ApiCommands
             throw new CliUsageException("--limit must be at least 1.");
         }
 
-        await using var connection = await CliConnection.OpenAsync(request, _console, _progress.WriteLine, firstLineOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(request, cancellationToken).ConfigureAwait(false);
         if (uploadId is { } id)
         {
-            MetricaUpload upload;
-            if (wait)
-            {
-                var poll = connection.IsLoopback ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(30);
-                var readings = new InlineProgress<MetricaUpload>(u =>
-                {
-                    var line = string.Format(CultureInfo.InvariantCulture, "upload {0}: {1}", u.Id, u.Status);
-                    if (_console.IsErrorInteractive)
-                    {
-                        _progress.Report(line + "  (waiting; Ctrl+C stops waiting, not the upload)");
-                    }
-                    else
-                    {
-                        _progress.Report(line);
-                    }
-                });
-                try
-                {
-                    upload = await connection.Client.WaitForUploadAsync(counter, id, poll, readings, cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _progress.Complete();
-                }
-            }
-            else
-            {
-                upload = await connection.Client.GetUploadAsync(counter, id, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (_json)
-            {
-                JsonOut.Write(_console.Out, w => UploadJson.Write(w, upload));
-            }
-            else
-            {
-                WriteUploadText(upload);
-            }
-
-            return ExitCodeFor(upload);
+            return await ShowUploadAsync(connection, counter, id, wait, waitTimeout, cancellationToken).ConfigureAwait(false);
         }
 
         var uploads = await connection.Client.ListUploadsAsync(counter, limit, 0, cancellationToken).ConfigureAwait(false);
         var chats = uploads.Where(u => u.Type is null || string.Equals(u.Type, "CHATS", StringComparison.OrdinalIgnoreCase)).ToList();
         if (_json)
         {
-            JsonOut.Write(_console.Out, w =>
+            JsonOut.WriteObject(_console.Out, w =>
             {
-                w.WriteStartObject();
                 w.WriteNumber("counter", counter);
                 w.WriteStartArray("uploads");
                 foreach (var u in chats)
@@ -86,7 +68,6 @@ internal sealed class ApiCommands
                 }
 
                 w.WriteEndArray();
-                w.WriteEndObject();
             });
         }
         else if (chats.Count == 0)
@@ -113,6 +94,66 @@ internal sealed class ApiCommands
         return ExitCodes.Success;
     }
 
+    /// <summary><c>status --id</c>: one upload, optionally waited for within <paramref name="waitTimeout"/> (exit 4 when it runs out).</summary>
+    private async Task<int> ShowUploadAsync(CliConnection connection, int counter, long id, bool wait, TimeSpan? waitTimeout, CancellationToken cancellationToken)
+    {
+        MetricaUpload upload;
+        var timedOut = false;
+        if (wait)
+        {
+            var poll = connection.IsLoopback ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(30);
+            var readings = new InlineProgress<MetricaUpload>(u =>
+            {
+                var line = string.Format(CultureInfo.InvariantCulture, "upload {0}: {1}", u.Id, u.Status);
+                if (_console.IsErrorInteractive)
+                {
+                    _progress.Report(line + "  (waiting; Ctrl+C stops waiting, not the upload)");
+                }
+                else
+                {
+                    _progress.Report(line);
+                }
+            });
+            using var deadline = waitTimeout is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            try
+            {
+                upload = await connection.Client.WaitForUploadAsync(counter, id, poll, readings, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // --wait-timeout ran out: not a failure; show the latest status and exit 4.
+                timedOut = true;
+                upload = await connection.Client.GetUploadAsync(counter, id, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _progress.Complete();
+            }
+        }
+        else
+        {
+            upload = await connection.Client.GetUploadAsync(counter, id, cancellationToken).ConfigureAwait(false);
+        }
+
+        var code = timedOut && !upload.IsFinal ? ExitCodes.StillProcessing : ExitCodeFor(upload);
+        if (_json)
+        {
+            JsonOut.WriteObject(_console.Out, w =>
+            {
+                UploadJson.WriteProperties(w, upload);
+                w.WriteBoolean("waitTimedOut", timedOut && !upload.IsFinal);
+                w.WriteNumber("exitCode", code);
+            });
+        }
+        else
+        {
+            WriteUploadText(upload, timedOut ? waitTimeout : null);
+        }
+
+        return code;
+    }
+
     /// <summary>0 for a good upload; 3 when Metrica dropped rows or nothing linked (LINKAGE_FAILURE).</summary>
     internal static int ExitCodeFor(MetricaUpload upload)
     {
@@ -126,11 +167,13 @@ internal sealed class ApiCommands
             : ExitCodes.Success;
     }
 
-    private void WriteUploadText(MetricaUpload u)
+    private void WriteUploadText(MetricaUpload u, TimeSpan? timedOutAfter)
     {
         var o = _console.Out;
         o.WriteLine(string.Format(CultureInfo.InvariantCulture, "Upload {0} on counter {1}", u.Id, u.CounterId));
-        o.WriteLine("  status    " + u.Status + (u.IsFinal ? " (final)" : " (still processing; add --wait to follow it)"));
+        o.WriteLine("  status    " + u.Status + (u.IsFinal ? " (final)"
+            : timedOutAfter is { } t ? " (still processing when --wait-timeout " + Durations.Format(t) + " ran out; Metrica takes up to 2 hours)"
+            : " (still processing; add --wait to follow it)"));
         o.WriteLine("  created   " + (u.CreateTime?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "-"));
         o.WriteLine(string.Format(CultureInfo.InvariantCulture, "  rows      {0} in the file, {1} accepted by Metrica{2}", u.SourceQuantity, u.LineQuantity, u.RejectedByMetrica > 0 ? ", " + u.RejectedByMetrica.ToString(CultureInfo.InvariantCulture) + " rejected by Metrica" : string.Empty));
         o.WriteLine("  type      " + (u.Type ?? "-"));
@@ -144,7 +187,7 @@ internal sealed class ApiCommands
     public async Task<int> CallsWindowAsync(ConnectionRequest request, int counter, CallsWindowAction action, CancellationToken cancellationToken)
     {
         RequireCounter(counter);
-        await using var connection = await CliConnection.OpenAsync(request, _console, _progress.WriteLine, firstLineOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(request, cancellationToken).ConfigureAwait(false);
         var state = action switch
         {
             CallsWindowAction.Enable => await connection.Client.EnableCallsExtendedWindowAsync(counter, cancellationToken).ConfigureAwait(false),
@@ -154,9 +197,8 @@ internal sealed class ApiCommands
 
         if (_json)
         {
-            JsonOut.Write(_console.Out, w =>
+            JsonOut.WriteObject(_console.Out, w =>
             {
-                w.WriteStartObject();
                 w.WriteNumber("counter", state.CounterId == 0 ? counter : state.CounterId);
                 w.WriteString("action", action.ToString().ToLowerInvariant());
                 w.WriteBoolean("enabled", state.Enabled);
@@ -170,16 +212,7 @@ internal sealed class ApiCommands
                     w.WriteNull("visitJoinThresholdDate");
                 }
 
-                if (state.ChangeAcknowledged is { } ack)
-                {
-                    w.WriteBoolean("acknowledged", ack);
-                }
-                else
-                {
-                    w.WriteNull("acknowledged");
-                }
-
-                w.WriteEndObject();
+                w.BooleanOrNull("acknowledged", state.ChangeAcknowledged);
             });
         }
         else
@@ -208,13 +241,12 @@ internal sealed class ApiCommands
 
     public async Task<int> CountersAsync(ConnectionRequest request, CancellationToken cancellationToken)
     {
-        await using var connection = await CliConnection.OpenAsync(request, _console, _progress.WriteLine, firstLineOnly: false, cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(request, cancellationToken).ConfigureAwait(false);
         var counters = await connection.Client.ListCountersAsync(cancellationToken).ConfigureAwait(false);
         if (_json)
         {
-            JsonOut.Write(_console.Out, w =>
+            JsonOut.WriteObject(_console.Out, w =>
             {
-                w.WriteStartObject();
                 w.WriteStartArray("counters");
                 foreach (var c in counters)
                 {
@@ -224,20 +256,11 @@ internal sealed class ApiCommands
                     w.WriteString("site", c.Site);
                     w.StringOrNull("status", c.Status);
                     w.StringOrNull("permission", c.Permission);
-                    if (c.CallsExtendedWindow is { } on)
-                    {
-                        w.WriteBoolean("callsExtendedWindow", on);
-                    }
-                    else
-                    {
-                        w.WriteNull("callsExtendedWindow");
-                    }
-
+                    w.BooleanOrNull("callsExtendedWindow", c.CallsExtendedWindow);
                     w.WriteEndObject();
                 }
 
                 w.WriteEndArray();
-                w.WriteEndObject();
             });
         }
         else if (counters.Count == 0)

@@ -24,9 +24,10 @@ internal static class CallsWindowCommand
         connectionOptions.AddTo(command);
         command.SetAction((parse, ct) =>
         {
-            var json = parse.GetValue(app.JsonOption);
+            var settings = app.Settings(parse);
             var connection = connectionOptions.Read(parse, parse.GetValue(counter));
-            return app.Guard(json, () => new ApiCommands(app.Console, json).CallsWindowAsync(connection, parse.GetValue(counter), action, ct), ct);
+            return app.Guard(
+                settings, () => new ApiCommands(app.Console, settings).CallsWindowAsync(connection, parse.GetValue(counter), action, ct));
         });
         return command;
     }

@@ -20,10 +20,11 @@ internal static class CountersCommand
         connectionOptions.AddTo(command);
         command.SetAction((parse, ct) =>
         {
-            var json = parse.GetValue(app.JsonOption);
+            var settings = app.Settings(parse);
             var c = parse.GetValue(counter);
             var connection = connectionOptions.Read(parse, c == 0 ? DefaultSandboxCounter : c);
-            return app.Guard(json, () => new ApiCommands(app.Console, json).CountersAsync(connection, ct), ct);
+            return app.Guard(
+                settings, () => new ApiCommands(app.Console, settings).CountersAsync(connection, ct));
         });
         return command;
     }

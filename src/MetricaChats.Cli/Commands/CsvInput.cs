@@ -63,4 +63,8 @@ internal sealed class CsvInput : IDisposable
     }
 
     public void Dispose() => _reader.Dispose();
+
+    /// <summary>join's audit columns (TrackingId, LinkStatus, SiteRow): kept out of the upload without a warning.</summary>
+    internal static bool IsAuditColumn(string name) =>
+        Linking.JoinRunner.AuditColumns.Any(c => string.Equals(c, name.Trim(), StringComparison.OrdinalIgnoreCase));
 }

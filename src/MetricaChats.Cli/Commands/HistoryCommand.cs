@@ -35,8 +35,8 @@ internal static class HistoryCommand
         };
         command.SetAction((parse, ct) =>
         {
-            var json = parse.GetValue(app.JsonOption);
-            return app.Guard(json, () => Task.FromResult(Show(app.Console, json, parse.GetValue(counter), parse.GetValue(limit), parse.GetValue(run), parse.GetValue(ledger))), ct);
+            var settings = app.Settings(parse);
+            return app.Guard(settings, () => Task.FromResult(Show(app.Console, settings.Json, parse.GetValue(counter), parse.GetValue(limit), parse.GetValue(run), parse.GetValue(ledger))));
         });
         return command;
     }
@@ -53,13 +53,11 @@ internal static class HistoryCommand
         {
             if (json)
             {
-                JsonOut.Write(console.Out, w =>
+                JsonOut.WriteObject(console.Out, w =>
                 {
-                    w.WriteStartObject();
                     w.WriteString("ledger", path);
                     w.WriteStartArray("runs");
                     w.WriteEndArray();
-                    w.WriteEndObject();
                 });
             }
             else
@@ -76,13 +74,11 @@ internal static class HistoryCommand
             var one = ledger.GetRun(id) ?? throw new CliUsageException("The ledger " + path + " has no run " + id.ToString(CultureInfo.InvariantCulture) + "; 'metrica-chats history' lists the runs it has.");
             if (json)
             {
-                JsonOut.Write(console.Out, w =>
+                JsonOut.WriteObject(console.Out, w =>
                 {
-                    w.WriteStartObject();
                     w.WriteString("ledger", path);
                     w.WritePropertyName("run");
                     WriteRun(w, one, withBatches: true);
-                    w.WriteEndObject();
                 });
             }
             else
@@ -96,9 +92,8 @@ internal static class HistoryCommand
         var runs = ledger.GetRuns(counter > 0 ? counter : null, limit);
         if (json)
         {
-            JsonOut.Write(console.Out, w =>
+            JsonOut.WriteObject(console.Out, w =>
             {
-                w.WriteStartObject();
                 w.WriteString("ledger", path);
                 w.WriteStartArray("runs");
                 foreach (var r in runs)
@@ -107,7 +102,6 @@ internal static class HistoryCommand
                 }
 
                 w.WriteEndArray();
-                w.WriteEndObject();
             });
             return ExitCodes.Success;
         }

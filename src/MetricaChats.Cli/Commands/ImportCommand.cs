@@ -9,31 +9,37 @@ internal static class ImportCommand
     {
         var file = new Argument<string>("file")
         {
-            Description = "The chat export (CSV with a header; column names and aliases in docs/chat-fields.md), or '-' for standard input.",
+            Description = "The chat export (CSV with a header; accepted column names: " + Help.DocsLinks.ChatFields + "), or '-' for standard input.",
         };
         var counter = CliOptions.Counter(required: true);
         var comment = new Option<string?>("--comment")
         {
-            Description = "Upload comment (letters, digits and spaces; a batch marker is appended).",
+            Description = "Upload comment: letters, digits and spaces, at most 200 characters (a batch marker is appended).",
             HelpName = "text",
         };
         var batchSize = new Option<int?>("--batch-size")
         {
-            Description = "Rows per upload (default: the engine's).",
+            Description = "Rows per upload (default 100,000; a batch also closes at 16 MiB).",
             HelpName = "rows",
         };
         var wait = new Option<bool>("--wait")
         {
-            Description = "After sending, follow each upload until Metrica has processed it (PROCESSED or LINKAGE_FAILURE).",
+            Description = "After sending, follow each upload until Metrica has processed it (PROCESSED or LINKAGE_FAILURE; up to about 2 hours).",
+        };
+        var waitTimeout = CliOptions.WaitTimeout();
+        var maxRejected = new Option<string?>("--max-rejected")
+        {
+            Description = "Exit 0 while at most this many rows are rejected (here or by Metrica): a number of rows (10) or a percentage of the rows read (2%). Default 0: any rejected row exits 3.",
+            HelpName = "N|P%",
         };
         var dryRun = new Option<string?>("--dry-run")
         {
-            Description = "Send nothing: write each batch's exact CSV bytes into this directory.",
+            Description = "Send nothing: write each batch's exact CSV bytes into this directory. Needs no token.",
             HelpName = "dir",
         };
         var rejects = new Option<string?>("--rejects")
         {
-            Description = "Write rejected rows to this CSV (row, field, value, reason, then the row's columns) to fix and re-send.",
+            Description = "Write rejected rows to this CSV (row, field, value, reason, then the row's columns) to fix and import again.",
             HelpName = "file.csv",
         };
         var ledger = new Option<string?>("--ledger")
@@ -54,17 +60,17 @@ internal static class ImportCommand
         var encoding = ChatInputOptions.Encoding();
         var defaultRegion = ChatInputOptions.DefaultRegion();
         var timeZone = ChatInputOptions.TimeZone();
-        var connectionOptions = new ConnectionOptions();
+        var connectionOptions = new ConnectionOptions(csvOnStandardInput: true);
 
-        var command = new Command("import", "Read a chat export, validate it, and upload it to Metrica in batches.")
+        var command = new Command("import", "Read a chat export, check every row, and upload the good rows to Metrica in batches, each exactly once.")
         {
-            file, counter, comment, batchSize, wait, dryRun, rejects, ledger, resend, state, encoding, defaultRegion, timeZone,
+            file, counter, comment, batchSize, wait, waitTimeout, maxRejected, dryRun, rejects, ledger, resend, state, encoding, defaultRegion, timeZone,
         };
 
         connectionOptions.AddTo(command);
         command.SetAction((parse, ct) =>
         {
-            var json = parse.GetValue(app.JsonOption);
+            var settings = app.Settings(parse);
             var request = new ImportRequest
             {
                 File = parse.GetValue(file)!,
@@ -72,6 +78,8 @@ internal static class ImportCommand
                 Comment = parse.GetValue(comment),
                 BatchSize = parse.GetValue(batchSize),
                 Wait = parse.GetValue(wait),
+                WaitTimeout = parse.GetValue(waitTimeout),
+                MaxRejected = parse.GetValue(maxRejected),
                 DryRunDirectory = parse.GetValue(dryRun),
                 RejectsFile = parse.GetValue(rejects),
                 StateFile = parse.GetValue(state),
@@ -80,10 +88,10 @@ internal static class ImportCommand
                 Encoding = parse.GetValue(encoding),
                 DefaultRegion = parse.GetValue(defaultRegion),
                 TimeZone = parse.GetValue(timeZone),
-                Json = json,
+                Output = settings,
                 Connection = connectionOptions.Read(parse, parse.GetValue(counter)),
             };
-            return app.Guard(json, () => new ImportRunner(app.Console, request).RunAsync(ct), ct);
+            return app.Guard(settings, () => new ImportRunner(app.Console, request, app.Stop).RunAsync());
         });
         return command;
     }

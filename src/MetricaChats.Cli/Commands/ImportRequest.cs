@@ -13,6 +13,10 @@ internal sealed class ImportRequest
 
     public bool Wait { get; init; }
 
+    public string? WaitTimeout { get; init; }
+
+    public string? MaxRejected { get; init; }
+
     public string? DryRunDirectory { get; init; }
 
     public string? RejectsFile { get; init; }
@@ -22,13 +26,14 @@ internal sealed class ImportRequest
     public string? Ledger { get; init; }
 
     public bool Resend { get; init; }
+
     public string? Encoding { get; init; }
 
     public string? DefaultRegion { get; init; }
 
     public string? TimeZone { get; init; }
 
-    public bool Json { get; init; }
+    public required OutputSettings Output { get; init; }
 
     public required ConnectionRequest Connection { get; init; }
 }

@@ -62,15 +62,16 @@ internal static class SandboxCommand
             DefaultValueFactory = _ => 5,
             HelpName = "s",
         };
-        var command = new Command("sandbox", "Run a local Yandex Metrica API emulator in this process until Ctrl+C, to try the tool or the module without a real counter.")
+        var command = new Command("sandbox", "Run a local Yandex Metrica API emulator in this process until Ctrl+C or SIGTERM (exit 0), to try the tool without a real counter. Needs the ASP.NET Core runtime (the single-file builds carry it).")
         {
             port, token, counters, faults, faultRate, seed, processing,
         };
         command.SetAction((parse, ct) =>
         {
-            var json = parse.GetValue(app.JsonOption);
+            var settings = app.Settings(parse);
+            var json = settings.Json;
             return app.Guard(
-                json,
+                settings,
                 async () =>
                 {
                     var options = BuildOptions(
@@ -93,8 +94,7 @@ internal static class SandboxCommand
                     }
 
                     return ExitCodes.Success;
-                },
-                ct);
+                });
         });
         return command;
     }
@@ -188,9 +188,8 @@ internal static class SandboxCommand
         var kinds = FaultNames.Where(f => options.Faults.FailureRate > 0 && options.Faults.GetWeight(f.Kind) > 0).Select(f => f.Name).ToList();
         if (json)
         {
-            JsonOut.Write(console.Out, w =>
+            JsonOut.WriteObject(console.Out, w =>
             {
-                w.WriteStartObject();
                 w.WriteString("endpoint", endpoint);
                 w.WriteString("token", token);
                 w.WriteStartArray("counters");
@@ -209,7 +208,6 @@ internal static class SandboxCommand
                 }
 
                 w.WriteEndArray();
-                w.WriteEndObject();
             });
             return;
         }
@@ -221,11 +219,8 @@ internal static class SandboxCommand
             (kinds.Count > 0 ? $"   faults: {string.Join(",", kinds)} at rate {options.Faults.FailureRate.ToString("0.###", CultureInfo.InvariantCulture)}" : string.Empty));
         o.WriteLine("Point the command-line tool at it (another terminal):");
         o.WriteLine($"  export METRICA_TOKEN={token} METRICA_ENDPOINT={endpoint}");
-        o.WriteLine($"  metrica-chats import samples/chats.csv --counter {counter} --wait");
+        o.WriteLine($"  metrica-chats import chats.csv --counter {counter} --wait");
         o.WriteLine($"  metrica-chats counters        (or, without the variables: --endpoint {endpoint} with METRICA_TOKEN)");
-        o.WriteLine("Point the PowerShell module at it:");
-        o.WriteLine($"  Connect-MetricaAccount -Endpoint {endpoint} -Token (ConvertTo-SecureString {token} -AsPlainText -Force)");
-        o.WriteLine($"  Import-Csv samples/chats.csv | New-MetricaChatEvent | Send-MetricaChatImport -CounterId {counter} -Wait");
         o.WriteLine($"Inspect what arrived: {endpoint}/_sandbox/uploads and {endpoint}/_sandbox/requests");
         o.WriteLine("Press Ctrl+C to stop.");
         o.Flush();

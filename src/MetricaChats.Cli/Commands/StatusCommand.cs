@@ -17,6 +17,7 @@ internal static class StatusCommand
         {
             Description = "With --id: follow the upload until it is final (PROCESSED or LINKAGE_FAILURE).",
         };
+        var waitTimeout = CliOptions.WaitTimeout();
         var limit = new Option<int>("--limit")
         {
             Description = "How many recent uploads to ask for (only chat uploads are shown).",
@@ -26,27 +27,28 @@ internal static class StatusCommand
         var connectionOptions = new ConnectionOptions();
         var command = new Command("status", "Show one chat upload's status (optionally waiting until it is final), or list recent uploads.")
         {
-            counter, id, wait, limit,
+            counter, id, wait, waitTimeout, limit,
         };
         connectionOptions.AddTo(command);
         command.SetAction((parse, ct) =>
         {
-            var json = parse.GetValue(app.JsonOption);
+            var settings = app.Settings(parse);
             var connection = connectionOptions.Read(parse, parse.GetValue(counter));
             var uploadId = parse.GetValue(id);
-            var waitValue = parse.GetValue(wait);
+            var waitTimeoutText = parse.GetValue(waitTimeout);
+            var waitValue = parse.GetValue(wait) || waitTimeoutText is not null;
             return app.Guard(
-                json,
+                settings,
                 () =>
                 {
                     if (waitValue && uploadId is null)
                     {
-                        throw new CliUsageException("--wait needs --id <upload>: say which upload to follow.");
+                        throw new CliUsageException("--wait and --wait-timeout need --id <upload>: say which upload to follow.");
                     }
 
-                    return new ApiCommands(app.Console, json).StatusAsync(connection, parse.GetValue(counter), uploadId, waitValue, parse.GetValue(limit), ct);
-                },
-                ct);
+                    var timeout = Durations.Parse(waitTimeoutText, "--wait-timeout");
+                    return new ApiCommands(app.Console, settings).StatusAsync(connection, parse.GetValue(counter), uploadId, waitValue, timeout, parse.GetValue(limit), ct);
+                });
         });
         return command;
     }

@@ -9,15 +9,20 @@ internal sealed class ProgressLine
 {
     private readonly TextWriter _writer;
     private readonly bool _interactive;
+    private readonly bool _quiet;
     private readonly object _gate = new();
     private int _lastLength;
     private string? _lastText;
     private bool _open;
 
-    public ProgressLine(TextWriter writer, bool interactive)
+    /// <param name="writer">Standard error.</param>
+    /// <param name="interactive">True on a terminal: redraw one line in place.</param>
+    /// <param name="quiet">-q: no progress at all (whole lines still go out).</param>
+    public ProgressLine(TextWriter writer, bool interactive, bool quiet = false)
     {
         _writer = writer;
         _interactive = interactive;
+        _quiet = quiet;
     }
 
     /// <summary>Shows <paramref name="text"/> as the current progress.</summary>
@@ -25,7 +30,7 @@ internal sealed class ProgressLine
     {
         lock (_gate)
         {
-            if (string.Equals(text, _lastText, StringComparison.Ordinal))
+            if (_quiet || string.Equals(text, _lastText, StringComparison.Ordinal))
             {
                 return;
             }

@@ -6,9 +6,17 @@ namespace MetricaChats.Cli.Output;
 /// <summary>The --json shape of an upload (the same in import and status).</summary>
 internal static class UploadJson
 {
+    /// <summary>The upload as one JSON object.</summary>
     public static void Write(Utf8JsonWriter w, MetricaUpload u)
     {
         w.WriteStartObject();
+        WriteProperties(w, u);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The upload's properties into the open object (status --id writes them at the top level).</summary>
+    public static void WriteProperties(Utf8JsonWriter w, MetricaUpload u)
+    {
         w.WriteNumber("id", u.Id);
         w.WriteNumber("counter", u.CounterId);
         w.WriteString("status", u.Status);
@@ -27,6 +35,5 @@ internal static class UploadJson
         w.WriteNumber("rejectedByMetrica", u.RejectedByMetrica);
         w.StringOrNull("comment", u.Comment);
         w.StringOrNull("type", u.Type);
-        w.WriteEndObject();
     }
 }

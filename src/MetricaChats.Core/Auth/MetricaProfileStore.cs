@@ -295,7 +295,7 @@ public sealed class MetricaProfileStore
 
     internal static MetricaAuthException ProfileNotFound(string name) => new(
         AuthErrorIds.ProfileNotFound,
-        $"No profile named '{name}' is saved. Save one with Connect-MetricaAccount -Profile {name} -Save, or list the saved ones with Get-MetricaAccount.");
+        $"No profile named '{name}' is saved. List the saved profiles, or save a token under this name.");
 
     private ITokenSecretStore ChooseStore(string name, bool allowUnprotectedFile)
     {
@@ -311,8 +311,8 @@ public sealed class MetricaProfileStore
                 AuthErrorIds.ProtectedStoreUnavailable,
                 $"Cannot save the token for profile '{name}': no protected store is available on this machine ({protectedState.Reason}). Nothing was written. "
                 + "Instead: set the METRICA_TOKEN environment variable for the process (for example from your scheduler's secret store); "
-                + "keep the token in a SecretManagement vault and connect with -SecretName; or connect afresh, without saving, in each session. "
-                + "If you accept a plain file that only your user can read (not encrypted), save again with the explicit opt-in for it (Connect-MetricaAccount -Save -AllowUnprotectedStore).");
+                + "keep the token in a secret vault; or give the token afresh, without saving, on each run. "
+                + "If you accept a plain file that only your user can read (not encrypted), save again with the explicit opt-in for an unprotected file.");
         }
 
         var plainState = _unprotected.CheckAvailability();
@@ -321,7 +321,7 @@ public sealed class MetricaProfileStore
             throw new MetricaAuthException(
                 AuthErrorIds.ProtectedStoreUnavailable,
                 $"Cannot save the token for profile '{name}': no protected store is available ({protectedState.Reason}) and no unprotected file can be used ({plainState.Reason}). Nothing was written. "
-                + "Use the METRICA_TOKEN environment variable, a SecretManagement vault (-SecretName), or connect afresh in each session.");
+                + "Use the METRICA_TOKEN environment variable, a secret vault, or give the token afresh on each run.");
         }
 
         return _unprotected;

@@ -118,7 +118,7 @@ public sealed class MetricaToken : IDisposable
             if (start == end)
             {
                 throw new ArgumentException(
-                    "The token is empty. Get one at https://oauth.yandex.ru (see docs/security.md) and pass it again.",
+                    "The token is empty. Get one at https://oauth.yandex.ru (an OAuth app with the metrika:write and metrika:read scopes) and pass it again.",
                     "secret");
             }
 

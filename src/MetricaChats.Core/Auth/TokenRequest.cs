@@ -31,4 +31,10 @@ public sealed class TokenRequest
     /// <see cref="AuthErrorIds.SecretManagementRequired"/>.
     /// </summary>
     public Func<MetricaProfile, MetricaToken>? SecretManagementReader { get; init; }
+
+    /// <summary>
+    /// How to give a token, in the front end's own words (its connect command, its switches),
+    /// appended when no token is found. Null: a neutral sentence that names no command.
+    /// </summary>
+    public string? HowToGiveToken { get; init; }
 }

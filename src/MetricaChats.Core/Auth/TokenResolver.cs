@@ -80,13 +80,12 @@ public sealed class TokenResolver
         }
 
         var all = _profiles.List();
-        var others = all.Count == 0 ? string.Empty : $" (saved profiles: {string.Join(", ", all.Select(p => p.Name))}; choose one with -Profile / --profile)";
+        var others = all.Count == 0 ? string.Empty : $" (saved profiles: {string.Join(", ", all.Select(p => p.Name))}; choose one by its name)";
         var environment = request.IgnoreEnvironment ? string.Empty : $"the environment variable {TokenInput.EnvironmentVariable} (not set), ";
         throw new MetricaAuthException(
             AuthErrorIds.TokenNotFound,
             $"No Metrica token was found. Looked in {environment}and the saved profile '{MetricaProfile.DefaultName}' (not in {_profiles.MetadataPath}){others}. "
-            + "Give one: Connect-MetricaAccount -Token (Read-Host -AsSecureString) [-Save]; or set METRICA_TOKEN; or pipe it to the CLI with --token-stdin. "
-            + "How to get a token with the metrika:write and metrika:read scopes: docs/security.md.");
+            + (request.HowToGiveToken ?? $"Give one when you connect, save it in a profile, or set {TokenInput.EnvironmentVariable}. A token needs the metrika:write and metrika:read scopes."));
     }
 
     private MetricaConnection FromProfile(MetricaProfile profile, TokenRequest request)

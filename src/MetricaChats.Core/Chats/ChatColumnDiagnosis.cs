@@ -90,11 +90,11 @@ public static class ChatColumnDiagnosis
             ChatColumnCause.NoHeaderRow => (
                 $"No column is a chat field, and the names look like data ({shown}): the file has no header line.",
                 o.Header("DateTime,ChatPlatform,PhoneNumber") is { } header
-                    ? $"Add a header line naming the columns, or give the names with {header}; docs/chat-fields.md lists every accepted name."
-                    : "Add a header line naming the columns (DateTime, ChatPlatform, PhoneNumber, ...); docs/chat-fields.md lists every accepted name."),
+                    ? $"Add a header line naming the columns, or give the names with {header}; the documentation of the chat fields lists every accepted name."
+                    : "Add a header line naming the columns (DateTime, ChatPlatform, PhoneNumber, ...); the documentation of the chat fields lists every accepted name."),
             _ => (
                 $"No column is a chat field ({shown}).",
-                "Name the columns as docs/chat-fields.md lists them, e.g. DateTime, ChatPlatform, ChatUsername, PhoneNumber, ClientId (or Дата, Мессенджер, Телефон)."),
+                "Name the columns as the documentation of the chat fields lists them, e.g. DateTime, ChatPlatform, ChatUsername, PhoneNumber, ClientId (or Дата, Мессенджер, Телефон)."),
         };
 
         return new ChatIssue(rowNumber, null, ChatText.Shorten(string.Join(", ", names)), ChatIssueCodes.NoKnownColumns, message, fix);
@@ -113,7 +113,7 @@ public static class ChatColumnDiagnosis
         var list = ChatText.Shorten(string.Join(", ", unused));
         return new ChatIssue(rowNumber, null, list, ChatIssueCodes.UnknownColumns,
             string.Format(CultureInfo.InvariantCulture, "{0} column(s) are not chat fields and are ignored: {1}.", unused.Count, list),
-            "If one of them holds a chat field, rename it to a name from docs/chat-fields.md; otherwise nothing to do.",
+            "If one of them holds a chat field, rename it to a name the documentation of the chat fields lists; otherwise nothing to do.",
             ChatIssueSeverity.Warning);
     }
 

@@ -74,7 +74,7 @@ public sealed partial class ChatCsvReader
             {
                 throw new ChatCsvFormatException(ChatIssueCodes.MissingColumn,
                     "The header has no chat partner column: none of ChatUsername, ChatUserId, PhoneNumber (or their aliases).",
-                    "Add at least one of them; docs/chat-fields.md lists the accepted names.");
+                    "Add at least one of them; the documentation of the chat fields lists the accepted names.");
             }
         }
 
@@ -136,7 +136,7 @@ public sealed partial class ChatCsvReader
 
                 throw new ChatCsvFormatException(ChatIssueCodes.DuplicateColumn,
                     $"The columns '{names[other]}' (column {other + 1}) and '{name}' (column {i + 1}) both mean {field}.",
-                    $"Keep one of them, or rename the other to a name that is not an alias of {field} (see docs/chat-fields.md).");
+                    $"Keep one of them, or rename the other to a name that is not an alias of {field} (the documentation of the chat fields lists each field's names).");
             }
 
             seenFields[field] = i;

@@ -277,7 +277,7 @@ public sealed partial class ChatEventNormalizer
             Add(ref warnings, new ChatIssue(
                 e.RowNumber, ChatField.DateTime, FormatUtc(e.DateTime), ChatIssueCodes.OutsideJoinWindow,
                 $"DateTime {FormatUtc(e.DateTime)} is more than {Options.JoinWindow.TotalDays:0.#} days before now: the chat is imported, but Metrica cannot join it to a visit.",
-                $"Nothing to do for this row; import chats within 21 days to have them attributed (and turn on {Options.OptionNames.ExtendedWindowCommand}).",
+                "Nothing to do for this row: no setting lets Metrica join a chat to a visit more than 21 days before it (the extended window reaches 21 days at most). Import chats sooner, e.g. every night, to have them attributed.",
                 ChatIssueSeverity.Warning));
         }
 

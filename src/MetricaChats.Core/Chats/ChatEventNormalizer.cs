@@ -48,7 +48,13 @@ public sealed partial class ChatEventNormalizer
             throw new ArgumentNullException(nameof(record));
         }
 
-        return NormalizeCore(record);
+        var result = NormalizeCore(record);
+        if (result.Event is { } accepted)
+        {
+            Options.Accepted?.Invoke(accepted);
+        }
+
+        return result;
     }
 
     /// <summary>True the first time only (across threads): the UTC notice goes out once per normaliser.</summary>

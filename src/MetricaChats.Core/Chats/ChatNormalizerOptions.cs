@@ -50,4 +50,11 @@ public sealed class ChatNormalizerOptions
 
     /// <summary>The machine's zone (tests stand in another, e.g. UTC).</summary>
     internal TimeZoneInfo MachineTimeZone { get; set; } = TimeZoneInfo.Local;
+
+    /// <summary>
+    /// Called with every event the normaliser accepts (for a tally such as
+    /// <see cref="Advice.RowAgeTally.Observe(ChatEvent)"/>). Must be thread-safe when the
+    /// normaliser is shared. Default null.
+    /// </summary>
+    public Action<ChatEvent>? Accepted { get; set; }
 }

@@ -6,7 +6,7 @@ namespace MetricaChats.Core.Linking;
 
 /// <summary>
 /// The counts of a join, for both sides. Complete once the chats have been enumerated; the chat
-/// counts reconcile: <c>ChatsRead = Matched + NotFound + NoTrackingId + AlreadyAttributed</c>.
+/// counts reconcile: <c>ChatsRead = Matched + NotFound + SiteRecordRefused + NoTrackingId + AlreadyAttributed</c>.
 /// </summary>
 public sealed class ChatJoinReport
 {
@@ -43,14 +43,17 @@ public sealed class ChatJoinReport
     /// <summary>Chats whose tracking id the site records do not have (sent unattributed).</summary>
     public long NotFound { get; internal set; }
 
+    /// <summary>Chats whose tracking id the site recorded only in refused rows (no Metrica id beside it; sent unattributed).</summary>
+    public long SiteRecordRefused { get; internal set; }
+
     /// <summary>Chats without a tracking id (sent unattributed).</summary>
     public long NoTrackingId { get; internal set; }
 
     /// <summary>Chats without a site match that carried their own Metrica ids.</summary>
     public long AlreadyAttributed { get; internal set; }
 
-    /// <summary>Chats that go without any Metrica id: <see cref="NotFound"/> + <see cref="NoTrackingId"/>.</summary>
-    public long Unattributed => NotFound + NoTrackingId;
+    /// <summary>Chats that go without any Metrica id: <see cref="NotFound"/> + <see cref="SiteRecordRefused"/> + <see cref="NoTrackingId"/>.</summary>
+    public long Unattributed => NotFound + SiteRecordRefused + NoTrackingId;
 
     /// <summary>Tracking ids carried by more than one chat (the same visitor wrote twice, or a link was shared).</summary>
     public int ChatDuplicateIds { get; internal set; }
@@ -73,7 +76,7 @@ public sealed class ChatJoinReport
         var sb = new StringBuilder();
         sb.AppendFormat(CultureInfo.InvariantCulture, "Site records: {0:N0} read, {1:N0} refused, {2:N0} distinct ids; ids seen twice or more: {3:N0} ({4:N0} with different Metrica ids).", SiteRecordsRead, SiteRecordsRejected, SiteIds, SiteDuplicateIds, SiteConflictingIds);
         sb.AppendLine();
-        sb.AppendFormat(CultureInfo.InvariantCulture, "Chats: {0:N0} read, {1:N0} matched, {2:N0} unattributed ({3:N0} id not found, {4:N0} without id), {5:N0} with their own Metrica ids; ids in two or more chats: {6:N0}.", ChatsRead, Matched, Unattributed, NotFound, NoTrackingId, AlreadyAttributed, ChatDuplicateIds);
+        sb.AppendFormat(CultureInfo.InvariantCulture, "Chats: {0:N0} read, {1:N0} matched, {2:N0} unattributed ({3:N0} id not found, {7:N0} id only in refused site records, {4:N0} without id), {5:N0} with their own Metrica ids; ids in two or more chats: {6:N0}.", ChatsRead, Matched, Unattributed, NotFound, NoTrackingId, AlreadyAttributed, ChatDuplicateIds, SiteRecordRefused);
         if (NotFoundSample.Count > 0)
         {
             sb.AppendLine();

@@ -99,7 +99,7 @@ public sealed class ChatLinkBuilder
         if (!TrackingIdFormat.IsValidStartParameter(id))
         {
             throw new ArgumentException(
-                string.Format(CultureInfo.InvariantCulture, "Tracking id '{0}' is not valid: use 1 to 64 of the characters A-Z, a-z, 0-9, '_' and '-' (Telegram's start parameter rule), e.g. a newly generated tracking id.", trackingId),
+                string.Format(CultureInfo.InvariantCulture, "Tracking id '{0}' is not valid: use 1 to 64 of the characters A-Z, a-z, 0-9, '_' and '-' (Telegram's start parameter rule), e.g. a newly made tracking id.", trackingId),
                 nameof(trackingId));
         }
 
@@ -206,7 +206,7 @@ public sealed class ChatLinkBuilder
         ChatLinkKind.WhatsApp => "Give the phone number with its country code, e.g. +7 900 123-45-67 (or a national number with the default region set).",
         ChatLinkKind.ViberBot => "Give the bot's URI from its admin panel (letters, digits, '.', '_' and '-'), e.g. shophelp.",
         ChatLinkKind.Viber => "Give the phone number with its country code, e.g. +375 29 123-45-67 (or a national number with the default region set).",
-        _ => "docs/linking.md lists the target of each kind of link.",
+        _ => "Give the bot, user name or phone number the link should open.",
     };
 
     private static ChatLink Link(ChatLinkKind kind, ChatPlatform platform, string target, string id, string tag, string? text, string url) =>

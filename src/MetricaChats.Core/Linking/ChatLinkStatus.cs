@@ -14,4 +14,11 @@ public enum ChatLinkStatus
 
     /// <summary>No site match, but the chat already carried its own Metrica ids; it goes with those.</summary>
     AlreadyAttributed,
+
+    /// <summary>
+    /// The chat's tracking id is in the site records, but only in rows the join refused (no
+    /// ClientId, UserId, Yclid or PurchaseId); it goes unattributed. Not the same as
+    /// <see cref="NotFound"/>: the site did record the id, without a Metrica id beside it.
+    /// </summary>
+    SiteRecordRefused,
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using MetricaChats.Core.Chats;
 
 namespace MetricaChats.Core.Linking;
@@ -106,6 +107,11 @@ public sealed class ChatVisitJoiner
         {
             status = ChatLinkStatus.AlreadyAttributed;
             Report.AlreadyAttributed++;
+        }
+        else if (id is not null && (table.WasRefused(id) || match!.Candidates.Any(table.WasRefused)))
+        {
+            status = ChatLinkStatus.SiteRecordRefused;
+            Report.SiteRecordRefused++;
         }
         else if (id is not null)
         {

@@ -24,6 +24,7 @@ public sealed class SiteVisitTable
     private readonly Dictionary<string, Entry> entries = new(StringComparer.Ordinal);
     private readonly TrackingIdExtractor canon;
     private readonly List<string> duplicateSample = new();
+    private readonly HashSet<string> refusedIds = new(StringComparer.Ordinal);
 
     /// <summary>Creates an empty table.</summary>
     /// <param name="extractor">Gives the canonical id form (case, look-alikes); the default extractor when null.</param>
@@ -94,6 +95,11 @@ public sealed class SiteVisitTable
         if (!visit.HasMetricaId)
         {
             RecordsRejected++;
+            if (refusedIds.Count < MaxIds)
+            {
+                refusedIds.Add(id); // so a chat with this id is told apart from one whose id the site never recorded
+            }
+
             return new ChatIssue(visit.RowNumber, ChatField.ClientId, null, "NoMetricaId",
                 "Site record for tracking id '" + id + "' has no ClientId, UserId, Yclid or PurchaseId, so it cannot attribute a chat.",
                 "Record the visitor's ClientID (ym(counter, 'getClientID', cb)) with the tracking id, or drop the row.");
@@ -150,6 +156,9 @@ public sealed class SiteVisitTable
 
     /// <summary>The site record for a canonical id, or null.</summary>
     public SiteVisit? Find(string canonicalId) => entries.TryGetValue(canonicalId, out var e) ? e.Visit : null;
+
+    /// <summary>True when <paramref name="canonicalId"/> came only in site records refused for having no Metrica id.</summary>
+    internal bool WasRefused(string canonicalId) => !entries.ContainsKey(canonicalId) && refusedIds.Contains(canonicalId);
 
     /// <summary>Counts one more chat joined to <paramref name="canonicalId"/>; returns how many chats now have.</summary>
     internal int MarkMatched(string canonicalId) => entries.TryGetValue(canonicalId, out var e) ? ++e.MatchedChats : 0;

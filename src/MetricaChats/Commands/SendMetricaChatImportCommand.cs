@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using MetricaChats.Completion;
+using MetricaChats.Core.Advice;
 using MetricaChats.Core.Api;
 using MetricaChats.Core.Chats;
 using MetricaChats.Core.Import;
@@ -234,6 +235,8 @@ public sealed class SendMetricaChatImportCommand : ChatInputCmdlet, IImportOutpu
                 LinkUpstream(chatEvent);
             }
 
+            run.Ages.Observe(chatEvent);
+
             Add(run, run.Session.AddAsync(chatEvent, StopToken));
         }
         else
@@ -432,6 +435,8 @@ public sealed class SendMetricaChatImportCommand : ChatInputCmdlet, IImportOutpu
             FrontEnd = "powershell",
             Normalizer = NormalizerOptions(),
         };
+        var ages = new RowAgeTally(DateTimeOffset.UtcNow);
+        options.Normalizer.Accepted = ages.Observe;
 
         ImportRun run;
         try
@@ -449,6 +454,9 @@ public sealed class SendMetricaChatImportCommand : ChatInputCmdlet, IImportOutpu
             ThrowTerminatingError(new ErrorRecord(ex, "ImportSetupFailed", ErrorCategory.OpenError, options.DryRunDirectory));
             throw;
         }
+
+        run.Ages = ages;
+        run.WindowEnabled = IsDryRun ? null : ReadWindow(counterId);
 
         // The ledger first: the counter's lock (waiting while another run holds it) and the
         // batches an earlier run left unsettled, with their notices shown as they come.
@@ -502,6 +510,10 @@ public sealed class SendMetricaChatImportCommand : ChatInputCmdlet, IImportOutpu
         WriteProgress(new ProgressRecord(ProgressId, ImportMessages.Activity(run), "Done") { RecordType = ProgressRecordType.Completed });
         var summary = Summarize(run, engine, upstreamMayRun: false);
         WriteInformation(summary, new[] { "MetricaChats", "Summary", "PSHOST" });
+        foreach (var advice in ExtendedWindowAdvice.Decide(run.WindowEnabled, run.Ages))
+        {
+            WriteWarning(advice.Message("Enable-MetricaCallsExtendedWindow -CounterId " + run.CounterId.ToString(CultureInfo.InvariantCulture)));
+        }
         if (summary.NotSent > 0)
         {
             WriteWarning(ImportMessages.NotSent(summary));
@@ -635,6 +647,20 @@ public sealed class SendMetricaChatImportCommand : ChatInputCmdlet, IImportOutpu
     void IImportOutput.Error(ImportRun run, ErrorRecord record) => WriteOrHold(run, record);
 
     void IImportOutput.Notice(string text) => WriteWarning(text);
+
+    // The counter's calls extended window, read once before the import for the advice; null when it cannot be read.
+    private bool? ReadWindow(int counterId)
+    {
+        try
+        {
+            return RunAsync(ct => RequireClient().GetCallsExtendedWindowAsync(counterId, ct)).Enabled;
+        }
+        catch (MetricaApiException ex)
+        {
+            WriteVerbose("Could not read the counter's calls extended window (no advice about it): " + ex.Message);
+            return null;
+        }
+    }
 
     void IImportOutput.Warning(string code, string text)
     {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
+using MetricaChats.Core.Advice;
 using MetricaChats.Core.Api;
 using MetricaChats.Core.Chats;
 using MetricaChats.Core.Import;
@@ -40,6 +41,12 @@ internal sealed class ImportRun : IDisposable
     private readonly SortedDictionary<int, ChatBatchResult> _finishedEarly = new();
     private int _nextBatch = 1;
     private bool _disposed;
+
+    /// <summary>The accepted rows' ages, for the extended-window advice at the end.</summary>
+    public RowAgeTally Ages { get; set; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>The counter's calls extended window as read before the import; null when not read (dry run) or unreadable.</summary>
+    public bool? WindowEnabled { get; set; }
 
     public ImportRun(int counterId, ChatImportSession session, string? outFile, string? workingDirectory)
     {

@@ -14,7 +14,7 @@ public sealed class ProcessTests
             return; // No SIGINT to send from here; the in-process cancellation tests cover the logic.
         }
 
-        var dll = Path.Combine(AppContext.BaseDirectory, "metrica-chats.dll");
+        var dll = ExeRun.Dll;
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

@@ -55,5 +55,5 @@ internal static class TestFiles
 /// <summary>The CLI's printing limits, as the tests see them.</summary>
 internal static class ImportRunnerLimits
 {
-    public const int MaxPrintedIssues = MetricaChats.Cli.Commands.ImportRunner.MaxPrintedIssues;
+    public const int MaxPrintedIssues = MetricaChats.Cli.Commands.IssueReporter.MaxPrintedIssues;
 }

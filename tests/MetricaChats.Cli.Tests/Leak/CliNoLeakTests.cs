@@ -12,7 +12,7 @@ namespace MetricaChats.Cli.Tests.Leak;
 /// (a wrong token, a token without access, unknown counters, faults with retries, a daily-quota
 /// stop, cancellation, a refused plain-http endpoint). Standard output, standard error, every
 /// file written and the sandbox's request log are scanned for each token and its first 8
-/// characters. The CLI has no verbose or debug switch; everything it says is on those two streams.
+/// characters. -v (verbose) runs are among them; everything the CLI says is on those two streams.
 /// </summary>
 public sealed class CliNoLeakTests
 {
@@ -72,6 +72,18 @@ public sealed class CliNoLeakTests
 
         Assert.Equal(ExitCodes.Success, (await Run("counters", ["counters"])).ExitCode);
         Assert.Equal(ExitCodes.Success, (await Run("counters --json --token-stdin", ["counters", "--json", "--token-stdin"], stdin: Good + "\n", token: null)).ExitCode);
+
+        // -v says where the token came from, never the token; login and profile list never show it.
+        Assert.Equal(ExitCodes.Partial, (await Run("import -v", ["import", sample, "--counter", Counter, "-v", "--dry-run", InWork("dry-v")])).ExitCode);
+        Assert.Equal(ExitCodes.Success, (await Run("counters -v --token-stdin", ["counters", "-v", "--token-stdin"], stdin: Good, token: null)).ExitCode);
+        Assert.Equal(ExitCodes.Success, (await Run("login --allow-unprotected-file --json", ["login", "--profile", "leak", "--token-stdin", "--allow-unprotected-file", "--json"], stdin: Good + "\n", token: null)).ExitCode);
+        var list = await CliRun.RunAsync(["profile", "list", "-v"], environment: sandbox.Environment(token: null));
+        runs.Add(("profile list -v", list));
+        Assert.Equal(ExitCodes.Success, list.ExitCode);
+        Assert.Equal(ExitCodes.Success, (await Run("counters --profile leak -v", ["counters", "--profile", "leak", "-v"], token: null)).ExitCode);
+        var remove = await CliRun.RunAsync(["profile", "remove", "leak", "--json"], environment: sandbox.Environment(token: null));
+        runs.Add(("profile remove --json", remove));
+        Assert.Equal(ExitCodes.Success, remove.ExitCode);
 
         // Faults the client retries through, then faults that outlast the retries.
         foreach (var kind in Enum.GetValues<SandboxFaultKind>().Where(k => k != SandboxFaultKind.RateLimitBurst))

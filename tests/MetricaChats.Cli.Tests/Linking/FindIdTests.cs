@@ -33,7 +33,7 @@ public sealed class FindIdTests
         var r = await CliRun.RunAsync(["find-id", "just a question"]);
 
         Assert.Equal(ExitCodes.Failure, r.ExitCode);
-        Assert.Equal(string.Empty, r.Out);
+        Assert.Equal("\n", r.Out.Replace("\r", string.Empty, StringComparison.Ordinal)); // one (empty) line for the one message
     }
 
     [Fact]

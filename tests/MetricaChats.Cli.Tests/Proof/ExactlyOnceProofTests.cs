@@ -23,7 +23,8 @@ namespace MetricaChats.Cli.Tests.Proof;
 /// </remarks>
 public sealed class ExactlyOnceProofTests(ITestOutputHelper output)
 {
-    private static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "metrica-chats.dll");
+    // The tool's own build output, as it ships (ExeRun.Dll), not the copy among the test's assemblies.
+    private static readonly string Cli = ExeRun.Dll;
 
     private static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;

@@ -82,8 +82,8 @@ public sealed class ThisMachineStorageTests : IDisposable
             Assert.Equal(AuthErrorIds.ProtectedStoreUnavailable, ex.ErrorId);
             Assert.Contains("libsecret", ex.Message);
             Assert.Contains("METRICA_TOKEN", ex.Message);
-            Assert.Contains("-SecretName", ex.Message);
-            Assert.Contains("-AllowUnprotectedStore", ex.Message);
+            Assert.Contains("secret vault", ex.Message);
+            Assert.Contains("opt-in for an unprotected file", ex.Message);
             Assert.False(File.Exists(store.MetadataPath));
             Assert.Empty(store.List());
             LeakScanner.AssertNone(LeakScanner.ScanDirectory(TestTokens.C, _dir.Path));

@@ -162,9 +162,15 @@ public sealed class TokenResolverTests : IDisposable
         Assert.Contains("METRICA_TOKEN (not set)", ex.Message);
         Assert.Contains(_store.MetadataPath, ex.Message);
         Assert.Contains("saved profiles: client-b", ex.Message);
-        Assert.Contains("--token-stdin", ex.Message);
-        Assert.Contains("Connect-MetricaAccount", ex.Message);
+        // Core names neither front end's commands; the front end passes its own words.
+        Assert.DoesNotContain("--token-stdin", ex.Message);
+        Assert.DoesNotContain("Connect-MetricaAccount", ex.Message);
+        Assert.DoesNotContain("docs/", ex.Message);
+        Assert.Contains("metrika:write", ex.Message);
         LeakScanner.AssertNone(LeakScanner.ScanException(TestTokens.B, ex));
+
+        var worded = Assert.Throws<MetricaAuthException>(() => Resolver().Resolve(new TokenRequest { HowToGiveToken = "Run the front end's login." }));
+        Assert.EndsWith("Run the front end's login.", worded.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -240,6 +240,31 @@ public class ChatEventNormalizerTests
         Assert.Equal(ChatIssueCodes.OutsideJoinWindow, Assert.Single(week.Normalize(With(r => r.DateTime = now.AddDays(-8))).Issues).Code);
     }
 
+    [Fact]
+    public void The_older_than_21_days_warning_says_no_setting_joins_the_row_and_names_no_command()
+    {
+        var now = FixedClock.DefaultNow;
+        var warning = Assert.Single(Normalizer.Normalize(With(r => r.DateTime = now.AddDays(-30))).Issues);
+
+        // Enabling the extended window cannot help a row older than 21 days, and Core names no front end's command.
+        Assert.Contains("no setting", warning.Fix, StringComparison.Ordinal);
+        Assert.DoesNotContain("enable", warning.Fix, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Metrica-", warning.Fix, StringComparison.Ordinal);
+        Assert.DoesNotContain("metrica-chats", warning.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Accepted_is_called_with_every_accepted_event_and_never_for_a_rejected_row()
+    {
+        var seen = new List<ChatEvent>();
+        var normalizer = new ChatEventNormalizer(new ChatNormalizerOptions { Clock = new FixedClock(), Accepted = seen.Add });
+
+        var good = normalizer.Normalize(With(r => r.DateTime = FixedClock.DefaultNow.AddHours(-20)));
+        normalizer.Normalize(With(r => r.ChatPlatform = "icq"));
+
+        Assert.Same(good.Event, Assert.Single(seen));
+    }
+
     // ---------------- ChatPlatform ----------------
 
     [Theory]

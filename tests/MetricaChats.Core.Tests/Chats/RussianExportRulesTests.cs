@@ -138,11 +138,14 @@ public sealed class RussianExportRulesTests
     }
 
     [Fact]
-    public void The_join_window_warning_names_the_front_ends_command()
+    public void The_join_window_warning_offers_no_setting_and_names_no_front_ends_command()
     {
+        // Older than 21 days: no setting joins it (the extended window reaches 21 days), so the
+        // warning suggests none; the once-per-run advice about the window is the front end's.
         var normalizer = new ChatEventNormalizer(new ChatNormalizerOptions { Clock = new FixedClock(), LocalTimeZone = FixedClock.Plus3, OptionNames = Cli });
         var warning = Assert.Single(normalizer.Normalize(Row("2026-10-01T10:00:00Z", "+79123456789")).Issues, i => i.Code == ChatIssueCodes.OutsideJoinWindow);
-        Assert.Contains("calls-window enable", warning.Fix);
+        Assert.Contains("no setting lets Metrica join", warning.Fix);
+        Assert.DoesNotContain("calls-window", warning.Fix);
         Assert.DoesNotContain("Enable-Metrica", warning.Fix);
     }
 

@@ -47,6 +47,26 @@ public class ChatVisitJoinerTests
     }
 
     [Fact]
+    public void A_chat_whose_id_the_site_recorded_without_a_Metrica_id_is_SiteRecordRefused_not_NotFound()
+    {
+        var table = new SiteVisitTable();
+        var refused = table.Add(new SiteVisit { RowNumber = 4, TrackingId = "RRRR2222RRRR" });
+        Assert.Equal("NoMetricaId", refused!.Code);
+        var joiner = new ChatVisitJoiner(table);
+
+        var linked = joiner.Join(new TrackedChat(Chat(1), trackingId: "rrrr2222rrrr"));
+        var unknown = joiner.Join(new TrackedChat(Chat(2), trackingId: "ZZZZ2222ZZZZ"));
+
+        Assert.Equal(ChatLinkStatus.SiteRecordRefused, linked.LinkStatus);
+        Assert.Null(linked.ClientId);
+        Assert.Equal(ChatLinkStatus.NotFound, unknown.LinkStatus);
+        Assert.Equal(1, joiner.Report.SiteRecordRefused);
+        Assert.Equal(1, joiner.Report.NotFound);
+        Assert.Equal(2, joiner.Report.Unattributed);
+        Assert.DoesNotContain("RRRR2222RRRR", joiner.Report.NotFoundIdSample);
+    }
+
+    [Fact]
     public void Counts_reconcile_over_a_mixed_stream()
     {
         var table = Site(
@@ -225,7 +245,7 @@ public class ChatJoinReportTests
 
         var text = joiner.Report.ToString();
         Assert.Contains("Site records: 2 read, 0 refused, 1 distinct ids; ids seen twice or more: 1 (1 with different Metrica ids).", text, StringComparison.Ordinal);
-        Assert.Contains("Chats: 12 read, 0 matched, 12 unattributed (12 id not found, 0 without id)", text, StringComparison.Ordinal);
+        Assert.Contains("Chats: 12 read, 0 matched, 12 unattributed (12 id not found, 0 id only in refused site records, 0 without id)", text, StringComparison.Ordinal);
         Assert.Contains("Not found: ZZZZ2223, ZZZZ2224", text, StringComparison.Ordinal);
         Assert.EndsWith(", ...", text, StringComparison.Ordinal);
         Assert.Equal(12, joiner.Report.NotFoundIdSample.Count);

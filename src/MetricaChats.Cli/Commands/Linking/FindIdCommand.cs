@@ -24,11 +24,11 @@ internal static class FindIdCommand
         };
         command.SetAction((parse, ct) =>
         {
-            var json = parse.GetValue(app.JsonOption);
+            var settings = app.Settings(parse);
+            var json = settings.Json;
             return app.Guard(
-                json,
-                () => Task.FromResult(Run(app.Console, json, parse.GetValue(text) ?? [], LinkingOptions.Extractor(parse.GetValue(prefix), parse.GetValue(length), parse.GetValue(tagKeyword)!), ct)),
-                ct);
+                settings,
+                () => Task.FromResult(Run(app.Console, json, parse.GetValue(text) ?? [], LinkingOptions.Extractor(parse.GetValue(prefix), parse.GetValue(length), parse.GetValue(tagKeyword)!), ct)));
         });
         return command;
     }
@@ -68,6 +68,11 @@ internal static class FindIdCommand
             if (match is null)
             {
                 console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, "message {0}: no tracking id in '{1}'", n, Shorten(message)));
+                if (!json)
+                {
+                    console.Out.WriteLine(); // one output line per message, so line N answers message N
+                }
+
                 continue;
             }
 
@@ -86,34 +91,7 @@ internal static class FindIdCommand
         var code = n == 0 || found == n ? ExitCodes.Success : found == 0 ? ExitCodes.Failure : ExitCodes.Partial;
         if (json)
         {
-            JsonOut.Write(console.Out, w =>
-            {
-                w.WriteStartObject();
-                w.WriteNumber("messages", n);
-                w.WriteNumber("found", found);
-                w.WriteNumber("notFound", n - found);
-                w.WriteNumber("exitCode", code);
-                w.WriteStartArray("results");
-                foreach (var (message, match) in results!)
-                {
-                    w.WriteStartObject();
-                    w.WriteNumber("message", message);
-                    w.StringOrNull("trackingId", match?.TrackingId);
-                    w.StringOrNull("source", match?.Source.ToString());
-                    w.StringOrNull("raw", match?.Raw);
-                    w.WriteStartArray("otherIds");
-                    foreach (var other in match?.OtherIds ?? [])
-                    {
-                        w.WriteStringValue(other);
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
-            });
+            WriteJson(console, n, found, code, results!);
         }
         else
         {
@@ -121,6 +99,36 @@ internal static class FindIdCommand
         }
 
         return code;
+    }
+
+    private static void WriteJson(CliConsole console, long n, long found, int code, List<(long Message, TrackingIdMatch? Match)> results)
+    {
+        JsonOut.WriteObject(console.Out, w =>
+        {
+            w.WriteNumber("messages", n);
+            w.WriteNumber("found", found);
+            w.WriteNumber("notFound", n - found);
+            w.WriteNumber("exitCode", code);
+            w.WriteStartArray("results");
+            foreach (var (message, match) in results!)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("message", message);
+                w.StringOrNull("trackingId", match?.TrackingId);
+                w.StringOrNull("source", match?.Source.ToString());
+                w.StringOrNull("raw", match?.Raw);
+                w.WriteStartArray("otherIds");
+                foreach (var other in match?.OtherIds ?? [])
+                {
+                    w.WriteStringValue(other);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        });
     }
 
     private static string Shorten(string s) => s.Length > 80 ? s[..80] + "..." : s;

@@ -28,7 +28,7 @@ internal static class JoinCommand
         var tagKeyword = LinkingOptions.TagKeyword();
         var maxSiteIds = new Option<int>("--max-site-ids")
         {
-            Description = "Most distinct site ids held in memory (about 300 bytes each; default 2,000,000).",
+            Description = "Most distinct site ids held in memory (about 300 bytes each).",
             DefaultValueFactory = _ => SiteVisitTable.DefaultMaxIds,
             HelpName = "n",
         };
@@ -41,7 +41,8 @@ internal static class JoinCommand
         };
         command.SetAction((parse, ct) =>
         {
-            var json = parse.GetValue(app.JsonOption);
+            var settings = app.Settings(parse);
+            var json = settings.Json;
             var request = new JoinRequest
             {
                 Chats = parse.GetValue(chats)!,
@@ -56,7 +57,8 @@ internal static class JoinCommand
                 DefaultRegion = parse.GetValue(defaultRegion),
                 TimeZone = parse.GetValue(timeZone),
             };
-            return app.Guard(json, () => Task.FromResult(new JoinRunner(app.Console, request).Run(ct)), ct);
+            return app.Guard(
+                settings, () => Task.FromResult(new JoinRunner(app.Console, request).Run(ct)));
         });
         return command;
     }

@@ -16,6 +16,13 @@ internal sealed class JoinRunner
 {
     private static readonly ChatField[] Fields = (ChatField[])Enum.GetValues(typeof(ChatField));
 
+    /// <summary>
+    /// The audit columns after the chat columns: <c>TrackingId</c> (the id the chat was joined by),
+    /// <c>LinkStatus</c> (Matched, NotFound, SiteRecordRefused, NoTrackingId, AlreadyAttributed)
+    /// and <c>SiteRow</c> (the site record's row). The import keeps them out of the upload, silently.
+    /// </summary>
+    public static readonly string[] AuditColumns = ["TrackingId", "LinkStatus", "SiteRow"];
+
     private readonly CliConsole _console;
     private readonly JoinRequest _request;
     private readonly List<(string Side, ChatIssue Issue)> _jsonIssues = [];
@@ -63,28 +70,14 @@ internal sealed class JoinRunner
 
             file = _request.Out is { } path ? OpenOut(path) : null;
             var output = file ?? _console.Out;
-            output.WriteLine(CsvText.Line(Fields.Select(ColumnNames.Input)));
+            // The import's columns, then the audit trail: the tracking id each chat was joined by and how.
+            output.WriteLine(CsvText.Line(Fields.Select(ColumnNames.Input).Concat(AuditColumns)));
 
             var joiner = new ChatVisitJoiner(table, values);
-            long written = 0, unreadable = 0;
-            while (reader.TryReadNext(out var chat, out var issue))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (chat is null)
-                {
-                    unreadable++;
-                    OnIssue("chats", issue!);
-                    continue;
-                }
-
-                var record = joiner.Join(chat).ToChatRecord();
-                output.WriteLine(CsvText.Line(Fields.Select(f => RejectsWriter.Value(record, f))));
-                written++;
-            }
-
+            var (written, unreadable) = WriteChats(reader, joiner, output, cancellationToken);
             output.Flush();
             var report = joiner.Report;
-            var code = unreadable > 0 || report.SiteRecordsRejected > 0 || report.NotFound > 0 ? ExitCodes.Partial : ExitCodes.Success;
+            var code = unreadable > 0 || report.SiteRecordsRejected > 0 || report.NotFound > 0 || report.SiteRecordRefused > 0 ? ExitCodes.Partial : ExitCodes.Success;
             if (_request.Json)
             {
                 WriteJson(report, reader, written, unreadable, code);
@@ -100,6 +93,30 @@ internal sealed class JoinRunner
         {
             file?.Dispose();
         }
+    }
+
+    /// <summary>Joins every chat and writes it with its audit columns; returns the chats written and the rows that could not be read.</summary>
+    private (long Written, long Unreadable) WriteChats(TrackedChatCsvReader reader, ChatVisitJoiner joiner, TextWriter output, CancellationToken cancellationToken)
+    {
+        long written = 0, unreadable = 0;
+        while (reader.TryReadNext(out var chat, out var issue))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (chat is null)
+            {
+                unreadable++;
+                OnIssue("chats", issue!);
+                continue;
+            }
+
+            var linked = joiner.Join(chat);
+            var record = linked.ToChatRecord();
+            output.WriteLine(CsvText.Line(Fields.Select(f => RejectsWriter.Value(record, f)).Concat(
+                [linked.TrackingId, linked.LinkStatus.ToString(), linked.SiteRowNumber > 0 ? linked.SiteRowNumber.ToString(CultureInfo.InvariantCulture) : null])));
+            written++;
+        }
+
+        return (written, unreadable);
     }
 
     private void Validate()
@@ -195,19 +212,19 @@ internal sealed class JoinRunner
     private void OnIssue(string side, ChatIssue issue)
     {
         var label = issue.Severity == ChatIssueSeverity.Error ? "rejected" : "warning";
-        if (_printed < ImportRunner.MaxPrintedIssues)
+        if (_printed < IssueReporter.MaxPrintedIssues)
         {
             _console.Error.WriteLine($"{label} ({side}): {issue}");
         }
-        else if (_printed == ImportRunner.MaxPrintedIssues)
+        else if (_printed == IssueReporter.MaxPrintedIssues)
         {
-            _console.Error.WriteLine($"more rows were refused; only the first {ImportRunner.MaxPrintedIssues} are shown (the report counts them all).");
+            _console.Error.WriteLine($"more rows were refused; only the first {IssueReporter.MaxPrintedIssues} are shown (the report counts them all).");
         }
 
         _printed++;
         if (_request.Json)
         {
-            if (_jsonIssues.Count < ImportRunner.MaxJsonIssues)
+            if (_jsonIssues.Count < IssueReporter.MaxJsonIssues)
             {
                 _jsonIssues.Add((side, issue));
             }
@@ -239,10 +256,17 @@ internal sealed class JoinRunner
         e.WriteLine(string.Format(CultureInfo.InvariantCulture, "  chats read      {0,8:N0}", rows));
         e.WriteLine(string.Format(CultureInfo.InvariantCulture, "  matched         {0,8:N0}   Metrica ids filled in from the site records", r.Matched));
         e.WriteLine(string.Format(CultureInfo.InvariantCulture, "  not found       {0,8:N0}   id not in the site records (unattributed){1}", r.NotFound, Sample(r.NotFoundIdSample, r.NotFound)));
+        if (r.SiteRecordRefused > 0)
+        {
+            e.WriteLine(string.Format(CultureInfo.InvariantCulture, "  site row refused{0,8:N0}   id only in site rows refused for having no Metrica id (unattributed; see 'rejected (site)' above)", r.SiteRecordRefused));
+        }
+
         e.WriteLine(string.Format(CultureInfo.InvariantCulture, "  no tracking id  {0,8:N0}   (unattributed)", r.NoTrackingId));
         e.WriteLine(string.Format(CultureInfo.InvariantCulture, "  own ids         {0,8:N0}   no site match, kept their own Metrica ids", r.AlreadyAttributed));
         e.WriteLine(string.Format(CultureInfo.InvariantCulture, "  unreadable      {0,8:N0}   rows the CSV reader could not read (not written)", unreadable));
-        e.WriteLine(string.Format(CultureInfo.InvariantCulture, "  read = matched + not found + no id + own ids + unreadable: {0} = {1} + {2} + {3} + {4} + {5}", rows, r.Matched, r.NotFound, r.NoTrackingId, r.AlreadyAttributed, unreadable));
+        e.WriteLine(r.SiteRecordRefused > 0
+            ? string.Format(CultureInfo.InvariantCulture, "  read = matched + not found + site row refused + no id + own ids + unreadable: {0} = {1} + {2} + {6} + {3} + {4} + {5}", rows, r.Matched, r.NotFound, r.NoTrackingId, r.AlreadyAttributed, unreadable, r.SiteRecordRefused)
+            : string.Format(CultureInfo.InvariantCulture, "  read = matched + not found + no id + own ids + unreadable: {0} = {1} + {2} + {3} + {4} + {5}", rows, r.Matched, r.NotFound, r.NoTrackingId, r.AlreadyAttributed, unreadable));
         e.WriteLine(string.Format(CultureInfo.InvariantCulture, "  duplicates      {0,8:N0}   ids in two or more chats (all attributed){1}", r.ChatDuplicateIds, Sample(r.ChatDuplicateIdSample, r.ChatDuplicateIds)));
         if (r.AmbiguousChats > 0)
         {
@@ -255,15 +279,14 @@ internal sealed class JoinRunner
 
     private void WriteJson(ChatJoinReport r, TrackedChatCsvReader reader, long written, long unreadable, int code)
     {
-        JsonOut.Write(_console.Out, w =>
+        JsonOut.WriteObject(_console.Out, w =>
         {
             var rows = r.ChatsRead + unreadable;
-            w.WriteStartObject();
             w.WriteString("result", Verdict(code));
             w.WriteNumber("exitCode", code);
             w.StringOrNull("out", _request.Out);
             w.WriteNumber("written", written);
-            w.WriteBoolean("reconciles", rows == r.Matched + r.NotFound + r.NoTrackingId + r.AlreadyAttributed + unreadable && written == r.ChatsRead);
+            w.WriteBoolean("reconciles", rows == r.Matched + r.NotFound + r.SiteRecordRefused + r.NoTrackingId + r.AlreadyAttributed + unreadable && written == r.ChatsRead);
             w.WriteStartObject("site");
             w.WriteNumber("read", r.SiteRecordsRead);
             w.WriteNumber("refused", r.SiteRecordsRejected);
@@ -276,6 +299,7 @@ internal sealed class JoinRunner
             w.WriteNumber("read", rows);
             w.WriteNumber("matched", r.Matched);
             w.WriteNumber("notFound", r.NotFound);
+            w.WriteNumber("siteRecordRefused", r.SiteRecordRefused);
             w.WriteNumber("noTrackingId", r.NoTrackingId);
             w.WriteNumber("alreadyAttributed", r.AlreadyAttributed);
             w.WriteNumber("unreadable", unreadable);
@@ -309,7 +333,6 @@ internal sealed class JoinRunner
 
             w.WriteEndArray();
             w.WriteBoolean("issuesTruncated", _issuesTruncated);
-            w.WriteEndObject();
         });
     }
 

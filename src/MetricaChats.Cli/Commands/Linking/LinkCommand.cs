@@ -43,9 +43,10 @@ internal static class LinkCommand
         };
         command.SetAction((parse, ct) =>
         {
-            var json = parse.GetValue(app.JsonOption);
+            var settings = app.Settings(parse);
+            var json = settings.Json;
             return app.Guard(
-                json,
+                settings,
                 () => Task.FromResult(Run(
                     app.Console,
                     json,
@@ -56,8 +57,7 @@ internal static class LinkCommand
                     parse.GetValue(prefix),
                     parse.GetValue(length),
                     parse.GetValue(tagKeyword)!,
-                    parse.GetValue(defaultRegion))),
-                ct);
+                    parse.GetValue(defaultRegion))));
         });
         return command;
     }
@@ -106,9 +106,8 @@ internal static class LinkCommand
             : null;
         if (json)
         {
-            JsonOut.Write(console.Out, w =>
+            JsonOut.WriteObject(console.Out, w =>
             {
-                w.WriteStartObject();
                 w.WriteString("messenger", NameOf(link.Messenger));
                 w.WriteString("chatPlatform", link.ChatPlatform.ToString().ToLowerInvariant());
                 w.WriteString("target", link.Target);
@@ -118,7 +117,6 @@ internal static class LinkCommand
                 w.StringOrNull("text", link.Text);
                 w.WriteString("url", link.Url);
                 w.StringOrNull("note", note);
-                w.WriteEndObject();
             });
             return ExitCodes.Success;
         }

@@ -15,7 +15,7 @@ internal static class TrackingIdCommand
     {
         var count = new Option<int>("--count", "-n")
         {
-            Description = "How many ids to make (default 1).",
+            Description = "How many ids to make.",
             DefaultValueFactory = _ => 1,
             HelpName = "N",
         };
@@ -27,8 +27,10 @@ internal static class TrackingIdCommand
         };
         command.SetAction((parse, ct) =>
         {
-            var json = parse.GetValue(app.JsonOption);
-            return app.Guard(json, () => Task.FromResult(Run(app.Console, json, parse.GetValue(count), parse.GetValue(prefix), parse.GetValue(length), ct)), ct);
+            var settings = app.Settings(parse);
+            var json = settings.Json;
+            return app.Guard(
+                settings, () => Task.FromResult(Run(app.Console, json, parse.GetValue(count), parse.GetValue(prefix), parse.GetValue(length), ct)));
         });
         return command;
     }
@@ -53,9 +55,8 @@ internal static class TrackingIdCommand
         using var generator = new TrackingIdGenerator(format);
         if (json)
         {
-            JsonOut.Write(console.Out, w =>
+            JsonOut.WriteObject(console.Out, w =>
             {
-                w.WriteStartObject();
                 w.WriteString("prefix", format.Prefix);
                 w.WriteNumber("length", format.Length);
                 w.WriteString("alphabet", TrackingIdFormat.Alphabet);
@@ -68,7 +69,6 @@ internal static class TrackingIdCommand
                 }
 
                 w.WriteEndArray();
-                w.WriteEndObject();
             });
         }
         else

@@ -2,7 +2,7 @@ using System.Text.Json;
 using MetricaChats.Cli.Tests.Cli;
 using Xunit;
 
-namespace MetricaChats.Cli.Tests.StopErr;
+namespace MetricaChats.Cli.Tests.Commands;
 
 /// <summary>import --json says why a run stopped as data: stopKind and apiError, documented in docs/cli.md.</summary>
 public sealed class ImportStopJsonTests
