@@ -8,7 +8,7 @@ namespace MetricaChats.Sandbox;
 /// column), then each row (field count, values, at least one partner id). A bad header refuses
 /// the file; a bad row is counted out of <c>line_quantity</c>.
 /// </summary>
-internal sealed class ChatUploadValidator
+internal sealed class ChatUploadValidator : IUploadRecordSink
 {
     private const string Invalid = "invalid_uploading";
 
