@@ -53,6 +53,12 @@ internal static class SandboxApi
         }
 
         writer.WriteString("status", upload.GetStatus(now));
+        if (upload.Calls is { } calls)
+        {
+            writer.WriteNumber("static_calls_quantity", calls.StaticCallsQuantity);
+            writer.WriteNumber("dynamic_calls_quantity", calls.DynamicCallsQuantity);
+        }
+
         writer.WriteEndObject();
     }
 
