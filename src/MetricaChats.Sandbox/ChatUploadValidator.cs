@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MetricaChats.Sandbox;
 
 /// <summary>
@@ -8,12 +6,11 @@ namespace MetricaChats.Sandbox;
 /// column), then each row (field count, values, at least one partner id). A bad header refuses
 /// the file; a bad row is counted out of <c>line_quantity</c>.
 /// </summary>
-internal sealed class ChatUploadValidator
+internal sealed class ChatUploadValidator : IUploadRecordSink
 {
     private const string Invalid = "invalid_uploading";
 
     private readonly DateTimeOffset _now;
-    private const int ShownValueLength = 200;
 
     private readonly Func<bool> _reserveRow;
     private readonly int _maxKeptErrors;
@@ -266,98 +263,25 @@ internal sealed class ChatUploadValidator
         }
     }
 
-    /// <summary>A value as quoted in a message: long ones are cut, so no message grows with the file.</summary>
-    private static string Shown(string value) =>
-        value.Length <= ShownValueLength ? value : string.Concat(value.AsSpan(0, ShownValueLength), $"… ({value.Length} characters)");
+    private static string Shown(string value) => UploadValueRules.Shown(value);
 
     private string? CheckValue(ChatColumn column, string value)
     {
         string name = column.Name;
-        switch (column.Rule)
+        return column.Rule switch
         {
-            case ChatValueRule.UnixTime:
-                if (!IsDigits(value) || !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long seconds) || seconds <= 0)
-                {
-                    return $"{name} '{Shown(value)}' is not a Unix time in whole seconds (e.g. 1700000000)";
-                }
-
-                if (seconds > _now.ToUnixTimeSeconds())
-                {
-                    return $"{name} {Shown(value)} is in the future (now is {_now.ToUnixTimeSeconds()}); chats must be in the past";
-                }
-
-                return null;
-
-            case ChatValueRule.Platform:
-                return ChatColumns.Platforms.Contains(value)
-                    ? null
-                    : $"{name} '{Shown(value)}' is not one of whatsapp, telegram, viber (lower case)";
-
-            case ChatValueRule.Phone:
-                return IsPhone(value) ? null : $"{name} '{Shown(value)}' is not a phone number of digits with an optional leading + and no spaces (e.g. +70123456789)";
-
-            case ChatValueRule.Digits:
-                return IsDigits(value) && value.Length <= 20 ? null : $"{name} '{Shown(value)}' must be digits only";
-
-            case ChatValueRule.ZeroOrOne:
-                return value is "0" or "1" ? null : $"{name} '{Shown(value)}' must be 1 or 0";
-
-            case ChatValueRule.Tag:
-                return value.Length <= ChatColumns.MaxTagLength ? null : $"{name} is {value.Length} characters long; at most {ChatColumns.MaxTagLength}";
-
-            case ChatValueRule.Price:
-                return IsDecimal(value) ? null : $"{name} '{Shown(value)}' is not a non-negative decimal with '.' as separator (e.g. 1500.50)";
-
-            case ChatValueRule.Currency:
-                if (value.Length != 3 || !value.All(c => c >= 'A' && c <= 'Z'))
-                {
-                    return $"{name} '{Shown(value)}' is not a 3-letter ISO 4217 code in upper case (e.g. RUB)";
-                }
-
-                return null;
-
-            case ChatValueRule.Url:
-                return Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-                    ? null
-                    : $"{name} '{Shown(value)}' is not an absolute http(s) URL";
-
-            default:
-                return null;
-        }
-    }
-
-    private static bool IsDigits(string value)
-    {
-        if (value.Length == 0)
-        {
-            return false;
-        }
-
-        foreach (char c in value)
-        {
-            if (c < '0' || c > '9')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool IsPhone(string value)
-    {
-        string digits = value.StartsWith('+') ? value.Substring(1) : value;
-        return digits.Length >= 5 && digits.Length <= 20 && IsDigits(digits);
-    }
-
-    private static bool IsDecimal(string value)
-    {
-        int dot = value.IndexOf('.', StringComparison.Ordinal);
-        if (dot < 0)
-        {
-            return IsDigits(value);
-        }
-
-        return IsDigits(value.Substring(0, dot)) && IsDigits(value.Substring(dot + 1));
+            ChatValueRule.UnixTime => UploadValueRules.UnixTime(name, value, _now, "chats"),
+            ChatValueRule.Platform => ChatColumns.Platforms.Contains(value)
+                ? null
+                : $"{name} '{Shown(value)}' is not one of whatsapp, telegram, viber (lower case)",
+            ChatValueRule.Phone => UploadValueRules.Phone(name, value),
+            ChatValueRule.Digits => UploadValueRules.Digits(name, value),
+            ChatValueRule.ZeroOrOne => UploadValueRules.ZeroOrOne(name, value),
+            ChatValueRule.Tag => UploadValueRules.Tag(name, value, ChatColumns.MaxTagLength),
+            ChatValueRule.Price => UploadValueRules.Price(name, value),
+            ChatValueRule.Currency => UploadValueRules.Currency(name, value),
+            ChatValueRule.Url => UploadValueRules.Url(name, value),
+            _ => null,
+        };
     }
 }

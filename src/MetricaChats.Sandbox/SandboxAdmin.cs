@@ -36,7 +36,8 @@ internal static class SandboxAdmin
             requests = runtime.State.Requests.Count,
             endpoints = new[]
             {
-                "GET /_sandbox/uploads[?counter=N][&rows=false|accepted][&pending=true]", "GET /_sandbox/uploads/{id}", "POST /_sandbox/uploads",
+                "GET /_sandbox/uploads[?counter=N][&type=CHATS|CALLS][&rows=false|accepted][&pending=true]", "GET /_sandbox/uploads/{id}", "POST /_sandbox/uploads",
+                "GET /_sandbox/call_goals[?counter=N]",
                 "GET /_sandbox/requests", "GET /_sandbox/counters", "POST /_sandbox/reset",
                 "GET|POST /_sandbox/faults", "GET|POST /_sandbox/outage", "GET|POST /_sandbox/quotas",
             },
@@ -55,6 +56,12 @@ internal static class SandboxAdmin
             if (int.TryParse(query["counter"], NumberStyles.None, CultureInfo.InvariantCulture, out int counter))
             {
                 uploads = uploads.Where(u => u.CounterId == counter);
+            }
+
+            if (!string.IsNullOrEmpty(query["type"]))
+            {
+                string type = query["type"]!;
+                uploads = uploads.Where(u => string.Equals(u.Type, type, StringComparison.OrdinalIgnoreCase));
             }
 
             RowsView rows = string.Equals(query["rows"], "false", StringComparison.OrdinalIgnoreCase) ? RowsView.None
@@ -85,6 +92,20 @@ internal static class SandboxAdmin
             string status = root.TryGetProperty("status", out JsonElement s) ? s.GetString() ?? SandboxUploadStatus.Processed : SandboxUploadStatus.Processed;
             SandboxUpload upload = runtime.State.AddUpload(counter, type, comment, status);
             await WriteAsync(context, View(upload, runtime.Clock.GetUtcNow(), RowsView.None)).ConfigureAwait(false);
+        });
+
+        app.MapGet("/_sandbox/call_goals", context =>
+        {
+            IEnumerable<int> counters = int.TryParse(context.Request.Query["counter"], NumberStyles.None, CultureInfo.InvariantCulture, out int counter)
+                ? new[] { counter }
+                : runtime.State.KnownCounters;
+            return WriteAsync(context, counters.SelectMany(runtime.State.CallGoalsOf).Select(g => new
+            {
+                counter_id = g.CounterId,
+                name = g.Name,
+                upload_id = g.UploadId,
+                created_at = g.CreatedAt,
+            }).ToArray());
         });
 
         app.MapGet("/_sandbox/requests", context => WriteAsync(context, runtime.State.Requests));
@@ -156,6 +177,12 @@ internal static class SandboxAdmin
         client_id_type = upload.ClientIdType,
         has_metrica_id = upload.HasMetricaId,
         fault_after_store = upload.FaultAfterStore,
+        calls = upload.Calls is not { } calls ? null : new
+        {
+            static_calls_quantity = calls.StaticCallsQuantity,
+            dynamic_calls_quantity = calls.DynamicCallsQuantity,
+            new_goal_name = calls.NewGoalName,
+        },
         header = upload.Header,
         rows = rows switch
         {

@@ -53,6 +53,12 @@ internal static class SandboxApi
         }
 
         writer.WriteString("status", upload.GetStatus(now));
+        if (upload.Calls is { } calls)
+        {
+            writer.WriteNumber("static_calls_quantity", calls.StaticCallsQuantity);
+            writer.WriteNumber("dynamic_calls_quantity", calls.DynamicCallsQuantity);
+        }
+
         writer.WriteEndObject();
     }
 
@@ -70,7 +76,7 @@ internal static class SandboxApi
         await context.Response.Body.WriteAsync(buffer.ToArray(), context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static string RouteValue(HttpContext context, string name) =>
+    internal static string RouteValue(HttpContext context, string name) =>
         context.Request.RouteValues[name] as string ?? string.Empty;
 
     private static async Task UploadAsync(HttpContext context, SandboxRuntime runtime)
@@ -79,26 +85,46 @@ internal static class SandboxApi
         (string? comment, string? clientIdType, string boundary) = CheckUploadRequest(context);
 
         DateTimeOffset now = runtime.Clock.GetUtcNow();
-        int perUpload = runtime.Options.MaxStoredRowsPerUpload;
-        int keptHere = 0;
-        var validator = new ChatUploadValidator(now, () => keptHere < perUpload && runtime.State.TryReserveRow() && ++keptHere > 0, runtime.Options.MaxStoredRowErrors);
-        long bytes;
-        try
-        {
-            bytes = await ReadFilePartAsync(context, boundary, validator, runtime.Options).ConfigureAwait(false);
-            validator.Finish();
-        }
-        catch
-        {
-            runtime.State.ReleaseRows(validator.Rows.Count);
-            throw;
-        }
+        var validator = new ChatUploadValidator(now, RowReserver(runtime), runtime.Options.MaxStoredRowErrors);
+        long bytes = await ReceiveFileAsync(context, runtime, boundary, validator, "chat", ChatColumns.All.Count).ConfigureAwait(false);
 
         var upload = new SandboxUpload(
             runtime.State.NextUploadId(), counterId, "CHATS", comment, now, runtime.ProcessingTime, runtime.Clock,
             validator.Header, validator.Rows, validator.RowsTruncated, validator.SourceQuantity, validator.LineQuantity,
             validator.RowErrors, validator.RowErrorsTruncated, validator.Notes, validator.HasMetricaId, bytes, clientIdType, fixedStatus: null);
         await StoreAndAnswerAsync(context, runtime, upload, now).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Asks for room to keep one more row of this upload: within <see cref="SandboxOptions.MaxStoredRowsPerUpload"/>
+    /// and the server-wide <see cref="SandboxOptions.MaxStoredRows"/>.
+    /// </summary>
+    internal static Func<bool> RowReserver(SandboxRuntime runtime)
+    {
+        int perUpload = runtime.Options.MaxStoredRowsPerUpload;
+        int keptHere = 0;
+        return () => keptHere < perUpload && runtime.State.TryReserveRow() && ++keptHere > 0;
+    }
+
+    /// <summary>
+    /// Reads the one <c>file</c> part through a validator and ends it; on any refusal the rows
+    /// the validator kept are released. Returns the part's byte count.
+    /// </summary>
+    /// <param name="kind">The upload kind as named in messages (<c>chat</c>, <c>call</c>).</param>
+    /// <param name="columns">How many columns a file of that kind has at most (named when a record has far too many).</param>
+    internal static async Task<long> ReceiveFileAsync(HttpContext context, SandboxRuntime runtime, string boundary, IUploadRecordSink validator, string kind, int columns)
+    {
+        try
+        {
+            long bytes = await ReadFilePartAsync(context, boundary, validator, runtime.Options, kind, columns).ConfigureAwait(false);
+            validator.Finish();
+            return bytes;
+        }
+        catch
+        {
+            runtime.State.ReleaseRows(validator.Rows.Count);
+            throw;
+        }
     }
 
     /// <summary>The upload's query and Content-Type: the comment, <c>client_id_type</c> and the multipart boundary, or the API's 400.</summary>
@@ -120,6 +146,13 @@ internal static class SandboxApi
                 "type");
         }
 
+        string? comment = CheckComment(query);
+        return (comment, query["client_id_type"], MultipartBoundary(context));
+    }
+
+    /// <summary>The <c>comment</c> query parameter (null when absent), or the API's 400 when it is longer than 255 characters.</summary>
+    internal static string? CheckComment(IQueryCollection query)
+    {
         string? comment = query["comment"];
         if (comment is not null && comment.Length > MaxCommentLength)
         {
@@ -128,6 +161,12 @@ internal static class SandboxApi
                 "comment");
         }
 
+        return comment;
+    }
+
+    /// <summary>The multipart boundary of an upload, or the API's 400 when the body is not <c>multipart/form-data</c> with one.</summary>
+    internal static string MultipartBoundary(HttpContext context)
+    {
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out MediaTypeHeaderValue? mediaType)
             || !string.Equals(mediaType.MediaType.Value, "multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
@@ -143,11 +182,11 @@ internal static class SandboxApi
                 "Неверный формат multipart-запроса. / The multipart/form-data Content-Type has no boundary.", "file");
         }
 
-        return (comment, query["client_id_type"], boundary);
+        return boundary;
     }
 
     /// <summary>Streams the one part named <c>file</c> through the CSV checks; returns its byte count.</summary>
-    private static async Task<long> ReadFilePartAsync(HttpContext context, string boundary, ChatUploadValidator validator, SandboxOptions options)
+    private static async Task<long> ReadFilePartAsync(HttpContext context, string boundary, IUploadRecordSink validator, SandboxOptions options, string kind, int columns)
     {
         var reader = new MultipartReader(boundary, context.Request.Body);
         try
@@ -166,7 +205,7 @@ internal static class SandboxApi
                     $"Неверное имя части multipart-запроса. / The multipart part is named '{partName}'; it must be named 'file'.", "file");
             }
 
-            long bytes = await ReadCsvAsync(section.Body, validator, options, context.RequestAborted).ConfigureAwait(false);
+            long bytes = await ReadCsvAsync(section.Body, validator, options, kind, columns, context.RequestAborted).ConfigureAwait(false);
             if (await reader.ReadNextSectionAsync(context.RequestAborted).ConfigureAwait(false) is MultipartSection extra)
             {
                 throw new ApiErrorException(400, "invalid_uploading",
@@ -191,7 +230,7 @@ internal static class SandboxApi
     /// Stores a checked upload (at once, or late) and answers: the upload object, or the fault
     /// drawn for this request when it is an "applied then …" one.
     /// </summary>
-    private static async Task StoreAndAnswerAsync(HttpContext context, SandboxRuntime runtime, SandboxUpload upload, DateTimeOffset now)
+    internal static async Task StoreAndAnswerAsync(HttpContext context, SandboxRuntime runtime, SandboxUpload upload, DateTimeOffset now)
     {
         context.Items[SandboxRuntime.UploadIdItem] = upload.Id;
         TimeSpan? late = runtime.Options.Faults.DrawLateStore();
@@ -224,13 +263,7 @@ internal static class SandboxApi
             return;
         }
 
-        await WriteJsonAsync(context, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WritePropertyName("uploading");
-            WriteUpload(writer, upload, now);
-            writer.WriteEndObject();
-        }).ConfigureAwait(false);
+        await WriteUploadingAsync(context, upload, now).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -257,7 +290,7 @@ internal static class SandboxApi
         return string.Empty;
     }
 
-    private static async Task<long> ReadCsvAsync(Stream body, ChatUploadValidator validator, SandboxOptions options, CancellationToken cancellationToken)
+    private static async Task<long> ReadCsvAsync(Stream body, IUploadRecordSink validator, SandboxOptions options, string kind, int columns, CancellationToken cancellationToken)
     {
         var counting = new CountingReadStream(body, options.MaxFileBytes);
         var parser = new CsvPushParser(validator.OnRecord, new CsvLimits(options.MaxFieldLength, options.MaxFieldsPerRecord, options.MaxRecordLength));
@@ -286,7 +319,7 @@ internal static class SandboxApi
         }
         catch (CsvContentException content)
         {
-            throw ContentError(content, validator.Header);
+            throw ContentError(content, validator.Header, kind, columns);
         }
         catch (CsvSyntaxException syntax)
         {
@@ -299,7 +332,7 @@ internal static class SandboxApi
         }
     }
 
-    private static ApiErrorException ContentError(CsvContentException content, IReadOnlyList<string> header)
+    private static ApiErrorException ContentError(CsvContentException content, IReadOnlyList<string> header, string kind, int columns)
     {
         int line = content.Line;
         string column = content.Field <= header.Count
@@ -314,7 +347,7 @@ internal static class SandboxApi
                 $"Ошибка в строке {line}: слишком длинное значение. / Line {line}, {column}: the value is longer than {content.Limit} characters; " +
                 "shorten it, or check for a quote that is never closed.",
             CsvContentProblem.TooManyFields =>
-                $"Ошибка в строке {line}: слишком много столбцов. / Line {line} has more than {content.Limit} fields; a chat file has at most {ChatColumns.All.Count} columns. " +
+                $"Ошибка в строке {line}: слишком много столбцов. / Line {line} has more than {content.Limit} fields; a {kind} file has at most {columns} columns. " +
                 "Quote values that contain commas.",
             _ =>
                 $"Ошибка в строке {line}: слишком длинная строка. / The record on line {line} is longer than {content.Limit} characters; " +
@@ -326,13 +359,7 @@ internal static class SandboxApi
     private static async Task GetUploadAsync(HttpContext context, SandboxRuntime runtime)
     {
         int counterId = runtime.Authorize(context, RouteValue(context, "counterId"));
-        string idText = RouteValue(context, "id");
-        if (!long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out long id))
-        {
-            throw new ApiErrorException(400, "invalid_parameter",
-                $"Неверный идентификатор загрузки. / Upload id '{idText}' is not an integer.", "id");
-        }
-
+        long id = UploadIdParameter(context);
         SandboxUpload? upload = runtime.State.FindUpload(id);
         if (upload is null || upload.CounterId != counterId)
         {
@@ -340,23 +367,37 @@ internal static class SandboxApi
                 $"Загрузка {id} не найдена. / Upload {id} does not exist on counter {counterId}.");
         }
 
-        DateTimeOffset now = runtime.Clock.GetUtcNow();
-        await WriteJsonAsync(context, writer =>
+        await WriteUploadingAsync(context, upload, runtime.Clock.GetUtcNow()).ConfigureAwait(false);
+    }
+
+    /// <summary>The <c>{id}</c> route value as an upload id, or the API's 400.</summary>
+    internal static long UploadIdParameter(HttpContext context)
+    {
+        string idText = RouteValue(context, "id");
+        if (!long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out long id))
+        {
+            throw new ApiErrorException(400, "invalid_parameter",
+                $"Неверный идентификатор загрузки. / Upload id '{idText}' is not an integer.", "id");
+        }
+
+        return id;
+    }
+
+    /// <summary>Answers <c>{"uploading":{...}}</c>.</summary>
+    internal static Task WriteUploadingAsync(HttpContext context, SandboxUpload upload, DateTimeOffset now) =>
+        WriteJsonAsync(context, writer =>
         {
             writer.WriteStartObject();
             writer.WritePropertyName("uploading");
             WriteUpload(writer, upload, now);
             writer.WriteEndObject();
-        }).ConfigureAwait(false);
-    }
+        });
 
     private static async Task ListUploadsAsync(HttpContext context, SandboxRuntime runtime)
     {
         int counterId = runtime.Authorize(context, RouteValue(context, "counterId"));
-        int limit = IntParameter(context, "limit", 10_000, 1, 10_000);
-        int offset = IntParameter(context, "offset", 0, 0, int.MaxValue);
+        (int limit, int offset) = PageParameters(context);
         string? type = context.Request.Query["type"];
-        DateTimeOffset now = runtime.Clock.GetUtcNow();
         IEnumerable<SandboxUpload> uploads = runtime.State.UploadsOf(counterId).Reverse();
         if (!string.IsNullOrEmpty(type))
         {
@@ -369,7 +410,18 @@ internal static class SandboxApi
             uploads = uploads.Where(u => string.Equals(u.Type, type, StringComparison.Ordinal));
         }
 
-        SandboxUpload[] page = uploads.Skip(offset).Take(limit).ToArray();
+        await WriteUploadingsAsync(context, uploads, limit, offset, runtime.Clock.GetUtcNow()).ConfigureAwait(false);
+    }
+
+    /// <summary>A list's <c>limit</c> (1..10000, default 10000) and <c>offset</c> (from 0), or the API's 400.</summary>
+    internal static (int Limit, int Offset) PageParameters(HttpContext context) =>
+        (IntParameter(context, "limit", 10_000, 1, 10_000), IntParameter(context, "offset", 0, 0, int.MaxValue));
+
+    /// <summary>Answers <c>{"uploadings":[...]}</c> with one page of a list.</summary>
+    /// <param name="newestFirst">The uploads to page through, in the order to list them.</param>
+    internal static async Task WriteUploadingsAsync(HttpContext context, IEnumerable<SandboxUpload> newestFirst, int limit, int offset, DateTimeOffset now)
+    {
+        SandboxUpload[] page = newestFirst.Skip(offset).Take(limit).ToArray();
         await WriteJsonAsync(context, writer =>
         {
             writer.WriteStartObject();

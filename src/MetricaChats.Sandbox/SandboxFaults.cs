@@ -4,8 +4,8 @@ namespace MetricaChats.Sandbox;
 /// Fault injection. Each API request (not the admin endpoints, not requests refused by auth or
 /// quotas) draws from a seeded generator: with probability <see cref="FailureRate"/> a fault
 /// happens, its kind chosen by the weights among the kinds that fit the request (the "applied
-/// then …" kinds only fit chat uploads). <see cref="ForceNext"/> queues faults deterministically.
-/// Beside the per-request faults: late stores (a chat upload is read and answered, and stored
+/// then …" kinds only fit uploads, of chats or calls). <see cref="ForceNext"/> queues faults deterministically.
+/// Beside the per-request faults: late stores (an upload is read and answered, and stored
 /// only <see cref="LateStoreDelay"/> later) and timed outages (<see cref="StartOutage"/>).
 /// Every member is thread-safe and may be changed while the server runs.
 /// </summary>
@@ -70,7 +70,7 @@ public sealed class SandboxFaults
         set { lock (_gate) { _burstLength = Math.Max(1, value); } }
     }
 
-    /// <summary>When true, random faults hit only chat uploads. Default false.</summary>
+    /// <summary>When true, random faults hit only uploads (chats and calls). Default false.</summary>
     public bool UploadsOnly
     {
         get { lock (_gate) { return _uploadsOnly; } }
@@ -131,7 +131,7 @@ public sealed class SandboxFaults
 
     /// <summary>
     /// Queues a fault for the next fitting request(s), ahead of any random draw. The "applied then
-    /// …" kinds wait for the next chat upload; other requests pass them by.
+    /// …" kinds wait for the next upload (chats or calls); other requests pass them by.
     /// </summary>
     /// <param name="kind">The fault.</param>
     /// <param name="times">How many requests get it.</param>
@@ -153,7 +153,7 @@ public sealed class SandboxFaults
     }
 
     /// <summary>
-    /// The share (0..1) of chat uploads that are stored late: the body is read and checked and
+    /// The share (0..1) of uploads (chats and calls) that are stored late: the body is read and checked and
     /// the answer goes out as usual, but the upload appears (in the list, by id, in
     /// <see cref="SandboxState.Uploads"/>) only <see cref="LateStoreDelay"/> later, whether the
     /// client is still there or not. Drawn from its own seeded generator, so turning it on does
@@ -191,7 +191,7 @@ public sealed class SandboxFaults
         set { lock (_gate) { _lateStoreHoldsAnswer = value; } }
     }
 
-    /// <summary>Makes the next <paramref name="times"/> chat uploads that get as far as being stored late ones.</summary>
+    /// <summary>Makes the next <paramref name="times"/> uploads (chats or calls) that get as far as being stored late ones.</summary>
     /// <param name="times">How many uploads.</param>
     public void ForceLateStore(int times = 1)
     {
@@ -278,7 +278,7 @@ public sealed class SandboxFaults
         }
     }
 
-    /// <summary>Whether this chat upload is stored late, and the delay.</summary>
+    /// <summary>Whether this upload is stored late, and the delay.</summary>
     internal TimeSpan? DrawLateStore()
     {
         lock (_gate)

@@ -372,6 +372,6 @@ internal sealed partial class SandboxRuntime
     private static bool IsUpload(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) && UploadPath().IsMatch(request.Path.Value ?? string.Empty);
 
-    [GeneratedRegex("^/management/v1/counter/[^/]+/offline_conversions/upload/?$")]
+    [GeneratedRegex("^/management/v1/counter/[^/]+/offline_conversions/(upload|upload_calls)/?$")]
     private static partial Regex UploadPath();
 }

@@ -82,6 +82,7 @@ public sealed class SandboxServer : IAsyncDisposable
         WebApplication app = builder.Build();
         app.Use(runtime.GateAsync);
         SandboxApi.Map(app, runtime);
+        SandboxCallsApi.Map(app, runtime);
         SandboxAdmin.Map(app, runtime);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

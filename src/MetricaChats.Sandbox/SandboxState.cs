@@ -86,6 +86,22 @@ public sealed class SandboxState
         lock (_gate) { return _uploads.Where(u => u.CounterId == counterId && u.IsStoredAt(now)).ToArray(); }
     }
 
+    /// <summary>
+    /// The goals call uploads created with <c>new_goal_name</c> on a counter: the first stored
+    /// call upload to name a goal creates it, later ones naming it leave it be (Metrica ignores
+    /// the parameter when the goal exists). Computed from the stored uploads, so a late store
+    /// creates its goal when it lands, and a reset forgets them.
+    /// </summary>
+    /// <param name="counterId">The counter.</param>
+    /// <returns>The goals, oldest first.</returns>
+    public IReadOnlyList<SandboxCallGoal> CallGoalsOf(int counterId) =>
+        UploadsOf(counterId)
+            .Where(u => u.Calls?.NewGoalName is not null)
+            .OrderBy(u => u.StoredAt).ThenBy(u => u.Id)
+            .GroupBy(u => u.Calls!.NewGoalName!, StringComparer.Ordinal)
+            .Select(g => new SandboxCallGoal(counterId, g.Key, g.First().Id, g.First().StoredAt))
+            .ToArray();
+
     /// <summary>The switches of a known counter.</summary>
     /// <param name="counterId">The counter.</param>
     /// <returns>Its state, or null when no token may use it.</returns>
@@ -96,7 +112,8 @@ public sealed class SandboxState
 
     /// <summary>
     /// Seeds an upload of any type (e.g. <c>BASIC</c> or <c>CALLS</c>) without rows, so lists mix
-    /// chats with other offline conversions as the real service does.
+    /// chats with other offline conversions as the real service does. A seeded <c>CALLS</c>
+    /// upload counts its quantity as dynamic calls.
     /// </summary>
     /// <param name="counterId">The counter.</param>
     /// <param name="type">The upload type.</param>
@@ -113,6 +130,11 @@ public sealed class SandboxState
                 Array.Empty<string>(), Array.Empty<IReadOnlyDictionary<string, string>>(), false,
                 quantity, quantity, Array.Empty<SandboxRowError>(), false, Array.Empty<string>(), true, 0,
                 type == "CHATS" ? null : "CLIENT_ID", status);
+            if (type == SandboxUploadType.Calls)
+            {
+                upload.Calls = new SandboxCallDetails(0, quantity, null);
+            }
+
             Store(upload);
             return upload;
         }

@@ -58,7 +58,7 @@ public sealed class SandboxUpload
     /// <summary>The counter it was uploaded to.</summary>
     public int CounterId { get; }
 
-    /// <summary><c>CHATS</c> for chat uploads; seeded uploads may carry other types.</summary>
+    /// <summary><c>CHATS</c> for chat uploads, <c>CALLS</c> for call uploads (<see cref="SandboxUploadType"/>); seeded uploads may carry other types.</summary>
     public string Type { get; }
 
     /// <summary>The <c>comment</c> query parameter, or null.</summary>
@@ -121,6 +121,12 @@ public sealed class SandboxUpload
     /// <summary>The <c>client_id_type</c> query parameter if one was sent (not documented for chats), else null.</summary>
     public string? ClientIdType { get; }
 
+    /// <summary>
+    /// Call uploads only (<see cref="Type"/> <c>CALLS</c>): the static and dynamic call counts and
+    /// the <c>new_goal_name</c>; null for chat and other uploads.
+    /// </summary>
+    public SandboxCallDetails? Calls { get; internal set; }
+
     /// <summary>Set when a fault made the response fail after this upload was stored.</summary>
     public SandboxFaultKind? FaultAfterStore { get; internal set; }
 
@@ -137,7 +143,7 @@ public sealed class SandboxUpload
     /// <summary>
     /// The status at a moment: UPLOADED for the first third of the processing time, EXPORTED for
     /// the second, MATCHED for the last, then PROCESSED, or LINKAGE_FAILURE when no accepted row
-    /// carries a Metrica id.
+    /// carries a Metrica id (calls: when every accepted call is static, so none joins a session).
     /// </summary>
     /// <param name="now">The moment.</param>
     /// <returns>The status string.</returns>
@@ -151,7 +157,8 @@ public sealed class SandboxUpload
         TimeSpan elapsed = now - CreateTime;
         if (elapsed >= ProcessingTime)
         {
-            return HasMetricaId ? SandboxUploadStatus.Processed : SandboxUploadStatus.LinkageFailure;
+            bool linkable = Calls is { } calls ? calls.DynamicCallsQuantity > 0 : HasMetricaId;
+            return linkable ? SandboxUploadStatus.Processed : SandboxUploadStatus.LinkageFailure;
         }
 
         double fraction = elapsed.Ticks / (double)ProcessingTime.Ticks;
