@@ -16,6 +16,7 @@ internal sealed class ChatUploadValidator
     private const int ShownValueLength = 200;
 
     private readonly Func<bool> _reserveRow;
+    private readonly Func<string, string, bool>? _isVisitor;
     private readonly int _maxKeptErrors;
     private readonly List<IReadOnlyDictionary<string, string>> _rows = new();
     private readonly List<SandboxRowError> _rowErrors = new();
@@ -29,10 +30,12 @@ internal sealed class ChatUploadValidator
     /// <param name="now">The sandbox clock's now ("DateTime must be in the past").</param>
     /// <param name="reserveRow">Asks for room to keep one more row; false means count it but do not keep it.</param>
     /// <param name="maxKeptErrors">The most row errors (and notes) kept; beyond it they are counted only.</param>
-    public ChatUploadValidator(DateTimeOffset now, Func<bool> reserveRow, int maxKeptErrors)
+    /// <param name="isVisitor">Whether (canonical column, value) is a visitor the counter knows; null: every Metrica id is one.</param>
+    public ChatUploadValidator(DateTimeOffset now, Func<bool> reserveRow, int maxKeptErrors, Func<string, string, bool>? isVisitor = null)
     {
         _now = now;
         _reserveRow = reserveRow;
+        _isVisitor = isVisitor;
         _maxKeptErrors = Math.Max(1, maxKeptErrors);
     }
 
@@ -49,6 +52,9 @@ internal sealed class ChatUploadValidator
     public int LineQuantity { get; private set; }
 
     public bool HasMetricaId { get; private set; }
+
+    /// <summary>Accepted rows with a Metrica id of a known visitor (<c>linked_quantity</c>).</summary>
+    public int LinkedQuantity { get; private set; }
 
     public bool RowsTruncated { get; private set; }
 
@@ -190,6 +196,7 @@ internal sealed class ChatUploadValidator
         string? firstValue = null;
         bool hasPartner = false;
         bool hasMetricaId = false;
+        bool linked = false;
         for (int i = 0; i < fields.Count; i++)
         {
             string value = fields[i];
@@ -203,6 +210,7 @@ internal sealed class ChatUploadValidator
             if (column.MetricaId && !empty)
             {
                 hasMetricaId = true;
+                linked = linked || _isVisitor is null || _isVisitor(column.Name, value);
             }
 
             string? problem = empty
@@ -249,6 +257,11 @@ internal sealed class ChatUploadValidator
         if (hasMetricaId)
         {
             HasMetricaId = true;
+        }
+
+        if (linked)
+        {
+            LinkedQuantity++;
         }
 
         return true;

@@ -39,6 +39,7 @@ internal static class SandboxAdmin
                 "GET /_sandbox/uploads[?counter=N][&rows=false|accepted][&pending=true]", "GET /_sandbox/uploads/{id}", "POST /_sandbox/uploads",
                 "GET /_sandbox/requests", "GET /_sandbox/counters", "POST /_sandbox/reset",
                 "GET|POST /_sandbox/faults", "GET|POST /_sandbox/outage", "GET|POST /_sandbox/quotas",
+                "GET|POST /_sandbox/visitors", "GET /_sandbox/goals[?counter=N]", "GET|POST /_sandbox/settings",
             },
         }));
 
@@ -155,6 +156,9 @@ internal static class SandboxAdmin
         raw_byte_length = upload.RawByteLength,
         client_id_type = upload.ClientIdType,
         has_metrica_id = upload.HasMetricaId,
+        linked_quantity = upload.LinkedQuantity,
+        user_not_found_quantity = upload.UserNotFoundQuantity,
+        goal_not_found_quantity = upload.GoalNotFoundQuantity,
         fault_after_store = upload.FaultAfterStore,
         header = upload.Header,
         rows = rows switch
@@ -284,7 +288,7 @@ internal static class SandboxAdmin
     }
 
     /// <summary>Reads an admin request's JSON body, refusing one over <see cref="MaxAdminBodyBytes"/>.</summary>
-    private static async Task<JsonDocument> ReadBodyAsync(HttpContext context)
+    internal static async Task<JsonDocument> ReadBodyAsync(HttpContext context)
     {
         using var buffer = new MemoryStream();
         byte[] chunk = new byte[16 * 1024];
@@ -303,7 +307,7 @@ internal static class SandboxAdmin
         return JsonDocument.Parse(string.IsNullOrWhiteSpace(text) ? "{}" : text);
     }
 
-    private static Task WriteAsync(HttpContext context, object value)
+    internal static Task WriteAsync(HttpContext context, object value)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
         return JsonSerializer.SerializeAsync(context.Response.Body, value, value.GetType(), Json, context.RequestAborted);
