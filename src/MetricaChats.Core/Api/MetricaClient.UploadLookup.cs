@@ -50,10 +50,11 @@ public sealed partial class MetricaClient
         {
             listed = await FindInUploadsListAsync(counterId, uploadId, budget, cancellationToken).ConfigureAwait(false);
         }
-        catch (MetricaApiException) when (notFound is not null)
+        catch (MetricaApiException listed404) when (notFound is not null && listed404.Kind == MetricaErrorKind.NotFound)
         {
-            // The list cannot be read either (an unknown counter answers 404 there too): the
-            // by-id answer is the one that speaks of this upload.
+            // The list is not there either (an unknown counter answers 404 on both): the by-id
+            // answer is the one that speaks of this upload. Any other failure of the list (no
+            // access, a server error after retries) is reported as it is.
             throw notFound;
         }
 
