@@ -290,21 +290,29 @@ internal static class SandboxAdmin
     /// <summary>Reads an admin request's JSON body, refusing one over <see cref="MaxAdminBodyBytes"/>.</summary>
     internal static async Task<JsonDocument> ReadBodyAsync(HttpContext context)
     {
+        byte[] body = await ReadBoundedAsync(context, MaxAdminBodyBytes).ConfigureAwait(false)
+            ?? throw new ArgumentException($"the body is larger than {MaxAdminBodyBytes} bytes; an admin request is a small JSON object.");
+        string text = System.Text.Encoding.UTF8.GetString(body);
+        return JsonDocument.Parse(string.IsNullOrWhiteSpace(text) ? "{}" : text);
+    }
+
+    /// <summary>A request body of at most <paramref name="maxBytes"/>, read without holding more; null when it is larger.</summary>
+    internal static async Task<byte[]?> ReadBoundedAsync(HttpContext context, int maxBytes)
+    {
         using var buffer = new MemoryStream();
         byte[] chunk = new byte[16 * 1024];
         int read;
         while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + read > MaxAdminBodyBytes)
+            if (buffer.Length + read > maxBytes)
             {
-                throw new ArgumentException($"the body is larger than {MaxAdminBodyBytes} bytes; an admin request is a small JSON object.");
+                return null;
             }
 
             buffer.Write(chunk, 0, read);
         }
 
-        string text = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        return JsonDocument.Parse(string.IsNullOrWhiteSpace(text) ? "{}" : text);
+        return buffer.ToArray();
     }
 
     internal static Task WriteAsync(HttpContext context, object value)

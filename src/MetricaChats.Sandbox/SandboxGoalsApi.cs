@@ -187,22 +187,11 @@ internal static class SandboxGoalsApi
 
     private static async Task<JsonDocument> ReadBodyAsync(HttpContext context)
     {
-        using var buffer = new MemoryStream();
-        byte[] chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                throw new ApiErrorException(400, "invalid_json", $"Слишком большой запрос. / The body is larger than {MaxBodyBytes} bytes; a goal is a small JSON object.", "goal");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
+        byte[] body = await SandboxAdmin.ReadBoundedAsync(context, MaxBodyBytes).ConfigureAwait(false)
+            ?? throw new ApiErrorException(400, "invalid_json", $"Слишком большой запрос. / The body is larger than {MaxBodyBytes} bytes; a goal is a small JSON object.", "goal");
         try
         {
-            return JsonDocument.Parse(buffer.ToArray());
+            return JsonDocument.Parse(body);
         }
         catch (JsonException error)
         {

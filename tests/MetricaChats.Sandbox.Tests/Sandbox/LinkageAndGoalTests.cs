@@ -140,6 +140,8 @@ public class LinkageAndGoalTests
         await Harness.AssertErrorAsync(await h.Client.PostAsJsonAsync(Goals, new { goal = new { type = "number" } }), 400, "missing_parameter");
         await Harness.AssertErrorAsync(await h.Client.PostAsJsonAsync(Goals, new { goal = new { name = "x", type = "url", conditions = new[] { new { type = "like", url = "a" } } } }), 400, "invalid_parameter");
         await Harness.AssertErrorAsync(await h.Client.PostAsync(Goals, new StringContent("not json", Encoding.UTF8, "application/json")), 400, "invalid_json");
+        string huge = "{\"goal\":{\"name\":\"" + new string('x', 70_000) + "\",\"type\":\"number\"}}";
+        Assert.Contains("larger than 65536 bytes", await Harness.AssertErrorAsync(await h.Client.PostAsync(Goals, new StringContent(huge, Encoding.UTF8, "application/json")), 400, "invalid_json"));
         await Harness.AssertErrorAsync(await h.Client.GetAsync(Goals + "?useDeleted=maybe"), 400, "invalid_parameter");
         await Harness.AssertErrorAsync(await h.Client.GetAsync($"management/v1/counter/{Harness.OtherCounter}/goals"), 403, "access_denied");
 
