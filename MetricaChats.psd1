@@ -32,6 +32,7 @@
         'Get-MetricaChatImport'
         'Get-MetricaChatImportHistory'
         'Get-MetricaCounter'
+        'Get-MetricaGoal'
         'Enable-MetricaCallsExtendedWindow'
         'Disable-MetricaCallsExtendedWindow'
         'Get-MetricaCallsExtendedWindow'
@@ -54,7 +55,7 @@
 - Connect-, Disconnect-, Get-MetricaAccount: session token from -Token, -Credential, a SecretManagement secret or METRICA_TOKEN; saved profiles protected by DPAPI, the Keychain or libsecret.
 - New-MetricaChatEvent: binds chat exports by property name (with the names real exports use), one clear error per bad row.
 - Send-MetricaChatImport: batched, reconciled uploads (nothing sent twice by retries), dry run with -OutFile, resume with -StateFile, summary on the information stream.
-- Get-MetricaChatImport -Wait, Get-MetricaCounter, Get-/Enable-/Disable-MetricaCallsExtendedWindow.
+- Get-MetricaChatImport -Wait (with how many chats Metrica linked to visits), Get-MetricaCounter, Get-MetricaGoal (the automatic Chat goal), Get-/Enable-/Disable-MetricaCallsExtendedWindow.
 - New-MetricaChatTrackingId, New-MetricaChatLink, Find-MetricaChatTrackingId, Join-MetricaChatVisit: tracking ids in messenger links, found again in the first message, joined to site visits.
 '@
         }

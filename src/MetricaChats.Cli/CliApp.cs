@@ -71,6 +71,7 @@ internal sealed class CliApp
         root.Subcommands.Add(StatusCommand.Create(this));
         root.Subcommands.Add(CallsWindowCommand.Create(this));
         root.Subcommands.Add(CountersCommand.Create(this));
+        root.Subcommands.Add(GoalsCommand.Create(this));
         root.Subcommands.Add(HistoryCommand.Create(this));
         root.Subcommands.Add(LoginCommand.Create(this));
         root.Subcommands.Add(ProfileCommand.Create(this));

@@ -23,12 +23,16 @@ internal sealed class CallUploadValidator : IUploadRecordSink
     private CallColumn[]? _columns;
     private int _currencyIndex = -1;
     private int _staticIndex = -1;
+    private readonly List<(int Index, string Name)> _idColumns = new();
+    private readonly Func<string, string, bool>? _isVisitor;
 
     /// <param name="now">The sandbox clock's now ("DateTime must be in the past").</param>
     /// <param name="reserveRow">Asks for room to keep one more row; false means count it but do not keep it.</param>
     /// <param name="maxKeptErrors">The most row errors (and notes) kept; beyond it they are counted only.</param>
-    public CallUploadValidator(DateTimeOffset now, Func<bool> reserveRow, int maxKeptErrors)
+    /// <param name="isVisitor">Whether a (column, id) is a visitor the counter knows; null: every id links.</param>
+    public CallUploadValidator(DateTimeOffset now, Func<bool> reserveRow, int maxKeptErrors, Func<string, string, bool>? isVisitor = null)
     {
+        _isVisitor = isVisitor;
         _now = now;
         _reserveRow = reserveRow;
         _maxKeptErrors = Math.Max(1, maxKeptErrors);
@@ -51,6 +55,9 @@ internal sealed class CallUploadValidator : IUploadRecordSink
 
     /// <summary>Accepted calls with <c>StaticCall</c> 0, empty or absent.</summary>
     public int DynamicCalls { get; private set; }
+
+    /// <summary>Accepted dynamic calls with an id of a known visitor (<c>linked_quantity</c>); a static call never links.</summary>
+    public int LinkedQuantity { get; private set; }
 
     public bool RowsTruncated { get; private set; }
 
@@ -134,6 +141,10 @@ internal sealed class CallUploadValidator : IUploadRecordSink
             columns[i] = column;
             _currencyIndex = column.Rule == CallValueRule.Currency ? i : _currencyIndex;
             _staticIndex = column.Name == CallColumns.StaticCall ? i : _staticIndex;
+            if (column.MetricaId)
+            {
+                _idColumns.Add((i, column.Name));
+            }
         }
 
         foreach (CallColumn required in CallColumns.All.Where(c => c.Required))
@@ -249,6 +260,15 @@ internal sealed class CallUploadValidator : IUploadRecordSink
         else
         {
             DynamicCalls++;
+            foreach (var (index, name) in _idColumns)
+            {
+                string id = fields[index];
+                if (id.Length > 0 && (_isVisitor is null || _isVisitor(name, id)))
+                {
+                    LinkedQuantity++;
+                    break;
+                }
+            }
         }
     }
 

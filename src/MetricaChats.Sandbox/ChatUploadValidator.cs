@@ -13,6 +13,7 @@ internal sealed class ChatUploadValidator : IUploadRecordSink
     private readonly DateTimeOffset _now;
 
     private readonly Func<bool> _reserveRow;
+    private readonly Func<string, string, bool>? _isVisitor;
     private readonly int _maxKeptErrors;
     private readonly List<IReadOnlyDictionary<string, string>> _rows = new();
     private readonly List<SandboxRowError> _rowErrors = new();
@@ -26,10 +27,12 @@ internal sealed class ChatUploadValidator : IUploadRecordSink
     /// <param name="now">The sandbox clock's now ("DateTime must be in the past").</param>
     /// <param name="reserveRow">Asks for room to keep one more row; false means count it but do not keep it.</param>
     /// <param name="maxKeptErrors">The most row errors (and notes) kept; beyond it they are counted only.</param>
-    public ChatUploadValidator(DateTimeOffset now, Func<bool> reserveRow, int maxKeptErrors)
+    /// <param name="isVisitor">Whether (canonical column, value) is a visitor the counter knows; null: every Metrica id is one.</param>
+    public ChatUploadValidator(DateTimeOffset now, Func<bool> reserveRow, int maxKeptErrors, Func<string, string, bool>? isVisitor = null)
     {
         _now = now;
         _reserveRow = reserveRow;
+        _isVisitor = isVisitor;
         _maxKeptErrors = Math.Max(1, maxKeptErrors);
     }
 
@@ -46,6 +49,9 @@ internal sealed class ChatUploadValidator : IUploadRecordSink
     public int LineQuantity { get; private set; }
 
     public bool HasMetricaId { get; private set; }
+
+    /// <summary>Accepted rows with a Metrica id of a known visitor (<c>linked_quantity</c>).</summary>
+    public int LinkedQuantity { get; private set; }
 
     public bool RowsTruncated { get; private set; }
 
@@ -187,6 +193,7 @@ internal sealed class ChatUploadValidator : IUploadRecordSink
         string? firstValue = null;
         bool hasPartner = false;
         bool hasMetricaId = false;
+        bool linked = false;
         for (int i = 0; i < fields.Count; i++)
         {
             string value = fields[i];
@@ -200,6 +207,7 @@ internal sealed class ChatUploadValidator : IUploadRecordSink
             if (column.MetricaId && !empty)
             {
                 hasMetricaId = true;
+                linked = linked || _isVisitor is null || _isVisitor(column.Name, value);
             }
 
             string? problem = empty
@@ -246,6 +254,11 @@ internal sealed class ChatUploadValidator : IUploadRecordSink
         if (hasMetricaId)
         {
             HasMetricaId = true;
+        }
+
+        if (linked)
+        {
+            LinkedQuantity++;
         }
 
         return true;

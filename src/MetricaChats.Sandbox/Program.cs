@@ -6,6 +6,7 @@ using MetricaChats.Sandbox;
 var options = new SandboxOptions { Port = 8080 };
 var tokens = new List<string>();
 var counters = new List<int>();
+var visitors = new List<(string Column, string Value)>();
 double? faultRate = null;
 try
 {
@@ -26,6 +27,8 @@ try
             case "--late-stores": options.Faults.LateStoreRate = double.Parse(Value(), CultureInfo.InvariantCulture); break;
             case "--late-store-seconds": options.Faults.LateStoreDelay = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)); break;
             case "--late-store-holds-answer": options.Faults.LateStoreHoldsAnswer = true; break;
+            case "--visitor": visitors.Add(Visitor(Value())); break;
+            case "--upload-by-id-path": options.UploadByIdPath = ByIdPath(Value()); break;
             case "--help" or "-h" or "-?":
                 PrintUsage();
                 return 0;
@@ -47,6 +50,14 @@ try
     foreach (string token in tokens)
     {
         options.AddToken(token, counters.ToArray());
+    }
+
+    foreach ((string column, string value) in visitors)
+    {
+        foreach (int counter in counters)
+        {
+            options.AddVisitor(counter, column, value);
+        }
     }
 
     if (faultRate is double rate)
@@ -88,10 +99,28 @@ using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop))
 
 return 0;
 
+// "ClientId=1700000000000000001": a visitor every counter knows.
+static (string Column, string Value) Visitor(string text)
+{
+    int equals = text.IndexOf('=', StringComparison.Ordinal);
+    if (equals <= 0 || equals == text.Length - 1)
+    {
+        throw new ArgumentException($"--visitor '{text}' must be <column>=<id>, e.g. ClientId=1700000000000000001 (columns: ClientId, UserId, Yclid, PurchaseId).");
+    }
+
+    return (SandboxVisitors.Canonical(text.Substring(0, equals)), text.Substring(equals + 1).Trim());
+}
+
+static SandboxUploadByIdPath ByIdPath(string text) =>
+    Enum.TryParse(text, ignoreCase: true, out SandboxUploadByIdPath path) && Enum.IsDefined(path) && !int.TryParse(text, out _)
+        ? path
+        : throw new ArgumentException($"--upload-by-id-path '{text}' must be singular, plural, both or none.");
+
 static void PrintUsage()
 {
     Console.Error.WriteLine("Usage: dotnet run --project src/MetricaChats.Sandbox -- --token <text> [--token <text>] [--counter <id>]...");
     Console.Error.WriteLine("         [--port 8080] [--host 127.0.0.1] [--processing-seconds 5] [--faults <0..1>] [--seed 1] [--max-stored-rows 1000000]");
     Console.Error.WriteLine("         [--late-stores <0..1>] [--late-store-seconds 2] [--late-store-holds-answer]");
+    Console.Error.WriteLine("         [--visitor ClientId=<id>]... [--upload-by-id-path singular|plural|both|none]");
     Console.Error.WriteLine("Every token may use every --counter (default 12345). Binds to loopback only. See docs/sandbox.md.");
 }

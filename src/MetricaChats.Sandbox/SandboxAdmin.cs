@@ -40,6 +40,7 @@ internal static class SandboxAdmin
                 "GET /_sandbox/call_goals[?counter=N]",
                 "GET /_sandbox/requests", "GET /_sandbox/counters", "POST /_sandbox/reset",
                 "GET|POST /_sandbox/faults", "GET|POST /_sandbox/outage", "GET|POST /_sandbox/quotas",
+                "GET|POST /_sandbox/visitors", "GET /_sandbox/goals[?counter=N]", "GET|POST /_sandbox/settings",
             },
         }));
 
@@ -176,6 +177,9 @@ internal static class SandboxAdmin
         raw_byte_length = upload.RawByteLength,
         client_id_type = upload.ClientIdType,
         has_metrica_id = upload.HasMetricaId,
+        linked_quantity = upload.LinkedQuantity,
+        user_not_found_quantity = upload.UserNotFoundQuantity,
+        goal_not_found_quantity = upload.GoalNotFoundQuantity,
         fault_after_store = upload.FaultAfterStore,
         calls = upload.Calls is not { } calls ? null : new
         {
@@ -311,26 +315,34 @@ internal static class SandboxAdmin
     }
 
     /// <summary>Reads an admin request's JSON body, refusing one over <see cref="MaxAdminBodyBytes"/>.</summary>
-    private static async Task<JsonDocument> ReadBodyAsync(HttpContext context)
+    internal static async Task<JsonDocument> ReadBodyAsync(HttpContext context)
+    {
+        byte[] body = await ReadBoundedAsync(context, MaxAdminBodyBytes).ConfigureAwait(false)
+            ?? throw new ArgumentException($"the body is larger than {MaxAdminBodyBytes} bytes; an admin request is a small JSON object.");
+        string text = System.Text.Encoding.UTF8.GetString(body);
+        return JsonDocument.Parse(string.IsNullOrWhiteSpace(text) ? "{}" : text);
+    }
+
+    /// <summary>A request body of at most <paramref name="maxBytes"/>, read without holding more; null when it is larger.</summary>
+    internal static async Task<byte[]?> ReadBoundedAsync(HttpContext context, int maxBytes)
     {
         using var buffer = new MemoryStream();
         byte[] chunk = new byte[16 * 1024];
         int read;
         while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
         {
-            if (buffer.Length + read > MaxAdminBodyBytes)
+            if (buffer.Length + read > maxBytes)
             {
-                throw new ArgumentException($"the body is larger than {MaxAdminBodyBytes} bytes; an admin request is a small JSON object.");
+                return null;
             }
 
             buffer.Write(chunk, 0, read);
         }
 
-        string text = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        return JsonDocument.Parse(string.IsNullOrWhiteSpace(text) ? "{}" : text);
+        return buffer.ToArray();
     }
 
-    private static Task WriteAsync(HttpContext context, object value)
+    internal static Task WriteAsync(HttpContext context, object value)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
         return JsonSerializer.SerializeAsync(context.Response.Body, value, value.GetType(), Json, context.RequestAborted);

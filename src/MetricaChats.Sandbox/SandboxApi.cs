@@ -22,7 +22,8 @@ internal static class SandboxApi
         string offline = counter + "/offline_conversions";
 
         app.MapPost(offline + "/upload", context => UploadAsync(context, runtime));
-        app.MapGet(offline + "/uploading/{id}", context => GetUploadAsync(context, runtime));
+        app.MapGet(offline + "/uploading/{id}", context => GetUploadAsync(context, runtime, plural: false));
+        app.MapGet(offline + "/uploadings/{id}", context => GetUploadAsync(context, runtime, plural: true));
         app.MapGet(offline + "/uploadings", context => ListUploadsAsync(context, runtime));
         app.MapPost(offline + "/calls_extended_threshold", context => SwitchAsync(context, runtime, calls: true, on: true));
         app.MapDelete(offline + "/calls_extended_threshold", context => SwitchAsync(context, runtime, calls: true, on: false));
@@ -52,11 +53,20 @@ internal static class SandboxApi
             writer.WriteString("client_id_type", upload.ClientIdType);
         }
 
-        writer.WriteString("status", upload.GetStatus(now));
+        string status = upload.GetStatus(now);
+        writer.WriteString("status", status);
         if (upload.Calls is { } calls)
         {
             writer.WriteNumber("static_calls_quantity", calls.StaticCallsQuantity);
             writer.WriteNumber("dynamic_calls_quantity", calls.DynamicCallsQuantity);
+        }
+
+        if (status is SandboxUploadStatus.Processed or SandboxUploadStatus.LinkageFailure)
+        {
+            // The statistics exist once processing is over.
+            writer.WriteNumber("linked_quantity", upload.LinkedQuantity);
+            writer.WriteNumber("user_not_found_quantity", upload.UserNotFoundQuantity);
+            writer.WriteNumber("goal_not_found_quantity", upload.GoalNotFoundQuantity);
         }
 
         writer.WriteEndObject();
@@ -85,13 +95,14 @@ internal static class SandboxApi
         (string? comment, string? clientIdType, string boundary) = CheckUploadRequest(context);
 
         DateTimeOffset now = runtime.Clock.GetUtcNow();
-        var validator = new ChatUploadValidator(now, RowReserver(runtime), runtime.Options.MaxStoredRowErrors);
+        var validator = new ChatUploadValidator(now, RowReserver(runtime), runtime.Options.MaxStoredRowErrors, runtime.State.VisitorMatcher(counterId));
         long bytes = await ReceiveFileAsync(context, runtime, boundary, validator, "chat", ChatColumns.All.Count).ConfigureAwait(false);
 
         var upload = new SandboxUpload(
             runtime.State.NextUploadId(), counterId, "CHATS", comment, now, runtime.ProcessingTime, runtime.Clock,
             validator.Header, validator.Rows, validator.RowsTruncated, validator.SourceQuantity, validator.LineQuantity,
-            validator.RowErrors, validator.RowErrorsTruncated, validator.Notes, validator.HasMetricaId, bytes, clientIdType, fixedStatus: null);
+            validator.RowErrors, validator.RowErrorsTruncated, validator.Notes, validator.HasMetricaId, bytes, clientIdType, fixedStatus: null,
+            new SandboxLinkage(validator.LinkedQuantity, validator.LineQuantity - validator.LinkedQuantity, 0));
         await StoreAndAnswerAsync(context, runtime, upload, now).ConfigureAwait(false);
     }
 
@@ -356,8 +367,15 @@ internal static class SandboxApi
         return new ApiErrorException(400, "invalid_uploading", message, "file");
     }
 
-    private static async Task GetUploadAsync(HttpContext context, SandboxRuntime runtime)
+    private static async Task GetUploadAsync(HttpContext context, SandboxRuntime runtime, bool plural)
     {
+        if (!runtime.ServesUploadById(plural))
+        {
+            // The spelling this sandbox does not serve (SandboxOptions.UploadByIdPath): an unknown path.
+            throw new ApiErrorException(404, "not_found",
+                $"Ресурс не найден. / No such resource: {context.Request.Method} {context.Request.Path}.");
+        }
+
         int counterId = runtime.Authorize(context, RouteValue(context, "counterId"));
         long id = UploadIdParameter(context);
         SandboxUpload? upload = runtime.State.FindUpload(id);

@@ -30,14 +30,15 @@ internal static class SandboxCallsApi
         string boundary = SandboxApi.MultipartBoundary(context);
 
         DateTimeOffset now = runtime.Clock.GetUtcNow();
-        var validator = new CallUploadValidator(now, SandboxApi.RowReserver(runtime), runtime.Options.MaxStoredRowErrors);
+        var validator = new CallUploadValidator(now, SandboxApi.RowReserver(runtime), runtime.Options.MaxStoredRowErrors, runtime.State.VisitorMatcher(counterId));
         long bytes = await SandboxApi.ReceiveFileAsync(context, runtime, boundary, validator, "call", CallColumns.All.Count).ConfigureAwait(false);
 
         var upload = new SandboxUpload(
             runtime.State.NextUploadId(), counterId, SandboxUploadType.Calls, comment, now, runtime.ProcessingTime, runtime.Clock,
             validator.Header, validator.Rows, validator.RowsTruncated, validator.SourceQuantity, validator.LineQuantity,
             validator.RowErrors, validator.RowErrorsTruncated, validator.Notes, hasMetricaId: validator.LineQuantity > 0, bytes,
-            query["client_id_type"], fixedStatus: null)
+            query["client_id_type"], fixedStatus: null,
+            new SandboxLinkage(validator.LinkedQuantity, validator.LineQuantity - validator.LinkedQuantity, 0))
         {
             Calls = new SandboxCallDetails(validator.StaticCalls, validator.DynamicCalls, goalName),
         };

@@ -79,6 +79,38 @@ public sealed class SandboxOptions
     /// <summary>At most this many requests are kept in the request log (oldest dropped). Default: 100,000.</summary>
     public int MaxLoggedRequests { get; set; } = 100_000;
 
+    /// <summary>
+    /// Visitors the counters know from the start (and again after a reset): an accepted chat row
+    /// carrying one of these ids is linked to a visit (<c>linked_quantity</c>). A counter with none
+    /// links every row that carries a Metrica id. See <see cref="SandboxState.AddVisitor"/>.
+    /// </summary>
+    public IList<SandboxVisitorId> Visitors { get; set; } = new List<SandboxVisitorId>();
+
+    /// <summary>
+    /// The <c>type</c> of the automatic Chat goal the first processed chat upload creates. Metrica
+    /// does not publish that string, so a client must not depend on it; this is the sandbox's
+    /// stand-in (default <c>chat</c>), changeable so a test can prove that.
+    /// </summary>
+    public string ChatGoalType { get; set; } = "chat";
+
+    /// <summary>
+    /// Which spelling of the upload-by-id path is served (the reference has both: <c>uploading/{id}</c>
+    /// and, on the chat pages, <c>uploadings/{id}</c>); the other answers 404. Default
+    /// <see cref="SandboxUploadByIdPath.Singular"/>. Changeable while running (<see cref="SandboxServer.UploadByIdPath"/>).
+    /// </summary>
+    public SandboxUploadByIdPath UploadByIdPath { get; set; } = SandboxUploadByIdPath.Singular;
+
+    /// <summary>Convenience: makes a visitor known to a counter from the start.</summary>
+    /// <param name="counterId">The counter.</param>
+    /// <param name="column"><c>ClientId</c>, <c>UserId</c>, <c>Yclid</c> or <c>PurchaseId</c>.</param>
+    /// <param name="value">The id.</param>
+    /// <returns>This instance.</returns>
+    public SandboxOptions AddVisitor(int counterId, string column, string value)
+    {
+        Visitors.Add(new SandboxVisitorId(counterId, column, value));
+        return this;
+    }
+
     /// <summary>Convenience: adds a token that may use the given counters.</summary>
     /// <param name="token">The token text.</param>
     /// <param name="counters">The counters it may use.</param>

@@ -18,6 +18,7 @@ internal sealed partial class SandboxRuntime
 
     private readonly Dictionary<string, SandboxPrincipal> _principals = new(StringComparer.Ordinal);
     private long _processingTicks;
+    private int _uploadByIdPath;
 
     public SandboxRuntime(SandboxOptions options)
     {
@@ -41,9 +42,12 @@ internal sealed partial class SandboxRuntime
             _principals[pair.Key] = new SandboxPrincipal($"user{++n}", new HashSet<int>(pair.Value ?? Array.Empty<int>()));
         }
 
-        State = new SandboxState(Clock, options.Tokens.Values.SelectMany(c => c ?? Array.Empty<int>()), options.MaxLoggedRequests, options.MaxStoredRows);
+        State = new SandboxState(
+            Clock, options.Tokens.Values.SelectMany(c => c ?? Array.Empty<int>()), options.MaxLoggedRequests, options.MaxStoredRows,
+            options.ChatGoalType, options.Visitors ?? Array.Empty<SandboxVisitorId>());
         Quotas = new QuotaTracker(options.Quotas, Clock);
         ProcessingTime = options.ProcessingTime;
+        UploadByIdPath = options.UploadByIdPath;
     }
 
     public SandboxOptions Options { get; }
@@ -62,11 +66,28 @@ internal sealed partial class SandboxRuntime
         set => Interlocked.Exchange(ref _processingTicks, (value < TimeSpan.Zero ? TimeSpan.Zero : value).Ticks);
     }
 
+    /// <summary>The upload-by-id spelling served now (starts as <see cref="SandboxOptions.UploadByIdPath"/>).</summary>
+    public SandboxUploadByIdPath UploadByIdPath
+    {
+        get => (SandboxUploadByIdPath)Volatile.Read(ref _uploadByIdPath);
+        set => Volatile.Write(ref _uploadByIdPath, Enum.IsDefined(value) ? (int)value : throw new ArgumentOutOfRangeException(nameof(value), value, "Use Singular, Plural, Both or None."));
+    }
+
+    /// <summary>Whether one spelling of the upload-by-id path is served now.</summary>
+    public bool ServesUploadById(bool plural) => UploadByIdPath switch
+    {
+        SandboxUploadByIdPath.Both => true,
+        SandboxUploadByIdPath.Singular => !plural,
+        SandboxUploadByIdPath.Plural => plural,
+        _ => false,
+    };
+
     public void Reset()
     {
         State.Reset();
         Quotas.Reset();
         Options.Faults.Clear();
+        UploadByIdPath = Options.UploadByIdPath;
     }
 
     /// <summary>

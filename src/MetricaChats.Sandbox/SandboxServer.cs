@@ -48,7 +48,17 @@ public sealed class SandboxServer : IAsyncDisposable
         set => _runtime.ProcessingTime = value;
     }
 
-    /// <summary>Forgets uploads, requests, counter switches and quota counts, and clears faults.</summary>
+    /// <summary>
+    /// The upload-by-id spelling served from now on (the other answers 404); a reset restores
+    /// <see cref="SandboxOptions.UploadByIdPath"/>.
+    /// </summary>
+    public SandboxUploadByIdPath UploadByIdPath
+    {
+        get => _runtime.UploadByIdPath;
+        set => _runtime.UploadByIdPath = value;
+    }
+
+    /// <summary>Forgets uploads, requests, counter switches, goals, visitors added while running and quota counts; clears faults; serves the upload-by-id path of the options again.</summary>
     public void Reset() => _runtime.Reset();
 
     /// <summary>Starts a sandbox on loopback.</summary>
@@ -83,7 +93,9 @@ public sealed class SandboxServer : IAsyncDisposable
         app.Use(runtime.GateAsync);
         SandboxApi.Map(app, runtime);
         SandboxCallsApi.Map(app, runtime);
+        SandboxGoalsApi.Map(app, runtime);
         SandboxAdmin.Map(app, runtime);
+        SandboxAdminLinkage.Map(app, runtime);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

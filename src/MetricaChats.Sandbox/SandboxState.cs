@@ -11,21 +11,36 @@ public sealed class SandboxState
     private readonly Dictionary<long, SandboxUpload> _byId = new();
     private readonly LinkedList<SandboxRequestRecord> _requests = new();
     private readonly Dictionary<int, SandboxCounterState> _counters = new();
+    private readonly List<SandboxGoal> _goals = new();
+    private readonly SandboxVisitors _visitors = new();
+    private readonly IReadOnlyList<SandboxVisitorId> _seedVisitors;
     private readonly TimeProvider _clock;
     private readonly int _maxLogged;
     private long _nextId = 100_001;
+    private long _nextGoalId = FirstGoalId;
     private long _sequence;
     private int _inFlight;
     private long _storedRows;
 
-    internal SandboxState(TimeProvider clock, IEnumerable<int> counters, int maxLogged, long maxStoredRows)
+    private const long FirstGoalId = 300_000_001;
+
+    internal SandboxState(TimeProvider clock, IEnumerable<int> counters, int maxLogged, long maxStoredRows, string chatGoalType, IEnumerable<SandboxVisitorId> visitors)
     {
         MaxStoredRows = Math.Max(0, maxStoredRows);
         _clock = clock;
         _maxLogged = Math.Max(1, maxLogged);
         KnownCounters = counters.Distinct().OrderBy(c => c).ToArray();
+        ChatGoalType = string.IsNullOrWhiteSpace(chatGoalType) ? throw new ArgumentException("The chat goal's type must not be empty.", nameof(chatGoalType)) : chatGoalType;
+        _seedVisitors = visitors.ToArray();
         ResetCounters();
+        SeedVisitors();
     }
+
+    /// <summary>The <c>type</c> the automatic Chat goal carries (see <see cref="SandboxOptions.ChatGoalType"/>).</summary>
+    public string ChatGoalType { get; }
+
+    /// <summary>Every visitor id the counters know (seeded and added), by counter, column and value.</summary>
+    public IReadOnlyList<SandboxVisitorId> Visitors => _visitors.All;
 
     /// <summary>The most data rows kept across uploads (see <see cref="SandboxOptions.MaxStoredRows"/>).</summary>
     public long MaxStoredRows { get; }
@@ -111,6 +126,71 @@ public sealed class SandboxState
     }
 
     /// <summary>
+    /// Makes a visitor known to a counter: a chat row that carries this id in this column is
+    /// linked to a visit (<c>linked_quantity</c>) by uploads processed from now on. Once a counter
+    /// knows one visitor, rows whose ids it does not know are counted in
+    /// <c>user_not_found_quantity</c>; a counter with none seeded links every row with a Metrica id.
+    /// </summary>
+    /// <param name="counterId">The counter.</param>
+    /// <param name="column"><c>ClientId</c>, <c>UserId</c>, <c>Yclid</c> or <c>PurchaseId</c> (any case).</param>
+    /// <param name="value">The id.</param>
+    public void AddVisitor(int counterId, string column, string value) => _visitors.Add(new SandboxVisitorId(counterId, column, value));
+
+    /// <summary>
+    /// The goals of a counter, oldest first. The automatic Chat goal is among them once one of
+    /// the counter's chat uploads has been processed (its status is final), as the first chat
+    /// upload creates it on Metrica.
+    /// </summary>
+    /// <param name="counterId">The counter.</param>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyList<SandboxGoal> GoalsOf(int counterId)
+    {
+        DateTimeOffset now = _clock.GetUtcNow();
+        lock (_gate)
+        {
+            EnsureChatGoal(counterId, now);
+            return _goals.Where(g => g.CounterId == counterId).ToArray();
+        }
+    }
+
+    /// <summary>Every goal of every known counter, by id.</summary>
+    public IReadOnlyList<SandboxGoal> Goals
+    {
+        get
+        {
+            DateTimeOffset now = _clock.GetUtcNow();
+            lock (_gate)
+            {
+                foreach (int counter in KnownCounters)
+                {
+                    EnsureChatGoal(counter, now);
+                }
+
+                return _goals.OrderBy(g => g.Id).ToArray();
+            }
+        }
+    }
+
+    /// <summary>Adds a hand-made goal (<c>goal_source</c> <c>user</c>); the API's checks are the caller's.</summary>
+    /// <param name="counterId">The counter.</param>
+    /// <param name="name">Goal name.</param>
+    /// <param name="type">Goal type.</param>
+    /// <param name="conditions">Its conditions.</param>
+    /// <returns>The goal.</returns>
+    public SandboxGoal AddGoal(int counterId, string name, string type, IReadOnlyList<SandboxGoalCondition>? conditions = null)
+    {
+        DateTimeOffset now = _clock.GetUtcNow();
+        lock (_gate)
+        {
+            // A Chat goal due by now is made first, so ids follow the order things happened in.
+            EnsureChatGoal(counterId, now);
+            var goal = new SandboxGoal(_nextGoalId++, counterId, name, type, SandboxGoal.UserSource, conditions ?? Array.Empty<SandboxGoalCondition>(), now);
+            _goals.Add(goal);
+            return goal;
+        }
+    }
+
+    /// <summary>
     /// Seeds an upload of any type (e.g. <c>BASIC</c> or <c>CALLS</c>) without rows, so lists mix
     /// chats with other offline conversions as the real service does. A seeded <c>CALLS</c>
     /// upload counts its quantity as dynamic calls.
@@ -129,7 +209,8 @@ public sealed class SandboxState
                 _nextId++, counterId, type, comment, _clock.GetUtcNow(), TimeSpan.Zero, _clock,
                 Array.Empty<string>(), Array.Empty<IReadOnlyDictionary<string, string>>(), false,
                 quantity, quantity, Array.Empty<SandboxRowError>(), false, Array.Empty<string>(), true, 0,
-                type == "CHATS" ? null : "CLIENT_ID", status);
+                type == "CHATS" ? null : "CLIENT_ID", status,
+                status == SandboxUploadStatus.LinkageFailure ? new SandboxLinkage(0, quantity, 0) : new SandboxLinkage(quantity, 0, 0));
             if (type == SandboxUploadType.Calls)
             {
                 upload.Calls = new SandboxCallDetails(0, quantity, null);
@@ -140,7 +221,7 @@ public sealed class SandboxState
         }
     }
 
-    /// <summary>Forgets every upload, the request log and the counter switches.</summary>
+    /// <summary>Forgets every upload, the request log, the counter switches, the goals and the visitors added since the start (the seeded ones stay).</summary>
     public void Reset()
     {
         lock (_gate)
@@ -148,10 +229,17 @@ public sealed class SandboxState
             _uploads.Clear();
             _byId.Clear();
             _requests.Clear();
+            _goals.Clear();
+            _nextGoalId = FirstGoalId;
             Interlocked.Exchange(ref _storedRows, 0);
             ResetCounters();
+            _visitors.Clear();
+            SeedVisitors();
         }
     }
+
+    /// <summary>Who a counter knows, frozen now for one upload (null: every Metrica id is a visitor).</summary>
+    internal Func<string, string, bool>? VisitorMatcher(int counterId) => _visitors.MatcherFor(counterId);
 
     internal long NextUploadId()
     {
@@ -221,6 +309,41 @@ public sealed class SandboxState
                 ConversionExtendedThreshold = on,
                 ConversionExtendedSince = on ? (state.ConversionExtendedThreshold ? state.ConversionExtendedSince : _clock.GetUtcNow()) : null,
             };
+        }
+    }
+
+    // Called under the gate: the counter's first processed chat upload makes the Chat goal, and a
+    // stored call upload's new_goal_name makes that goal unless the counter has one of the name.
+    private void EnsureChatGoal(int counterId, DateTimeOffset now)
+    {
+        foreach (SandboxCallGoal callGoal in CallGoalsOf(counterId))
+        {
+            if (!_goals.Any(g => g.CounterId == counterId && string.Equals(g.Name, callGoal.Name, StringComparison.Ordinal)))
+            {
+                _goals.Add(new SandboxGoal(_nextGoalId++, counterId, callGoal.Name, SandboxGoal.CallGoalType, SandboxGoal.AutoSource, Array.Empty<SandboxGoalCondition>(), callGoal.CreatedAt));
+            }
+        }
+
+        if (_goals.Any(g => g.CounterId == counterId && g.IsChatGoal))
+        {
+            return;
+        }
+
+        SandboxUpload? first = _uploads
+            .Where(u => u.CounterId == counterId && u.Type == "CHATS" && u.IsStoredAt(now) && u.IsFinalAt(now))
+            .OrderBy(u => u.Id)
+            .FirstOrDefault();
+        if (first is not null)
+        {
+            _goals.Add(new SandboxGoal(_nextGoalId++, counterId, SandboxGoal.ChatGoalName, ChatGoalType, SandboxGoal.AutoSource, Array.Empty<SandboxGoalCondition>(), now));
+        }
+    }
+
+    private void SeedVisitors()
+    {
+        foreach (SandboxVisitorId id in _seedVisitors)
+        {
+            _visitors.Add(id);
         }
     }
 

@@ -28,7 +28,8 @@ public sealed class SandboxUpload
         bool hasMetricaId,
         long rawByteLength,
         string? clientIdType,
-        string? fixedStatus)
+        string? fixedStatus,
+        SandboxLinkage linkage)
     {
         Id = id;
         CounterId = counterId;
@@ -50,6 +51,9 @@ public sealed class SandboxUpload
         RawByteLength = rawByteLength;
         ClientIdType = clientIdType;
         _fixedStatus = fixedStatus;
+        LinkedQuantity = linkage.Linked;
+        UserNotFoundQuantity = linkage.UserNotFound;
+        GoalNotFoundQuantity = linkage.GoalNotFound;
     }
 
     /// <summary>The upload id (int64).</summary>
@@ -115,6 +119,18 @@ public sealed class SandboxUpload
     /// <summary>Whether any accepted row carries ClientId, UserId, Yclid or PurchaseId.</summary>
     public bool HasMetricaId { get; }
 
+    /// <summary>
+    /// Accepted rows with a Metrica id the counter knows as a visitor (<c>linked_quantity</c>, reported
+    /// once the upload is final): see <see cref="SandboxState.AddVisitor"/>.
+    /// </summary>
+    public int LinkedQuantity { get; }
+
+    /// <summary>Accepted rows not linked: no Metrica id, or none the counter knows (<c>user_not_found_quantity</c>).</summary>
+    public int UserNotFoundQuantity { get; }
+
+    /// <summary>Accepted rows whose goal was not found (<c>goal_not_found_quantity</c>): always 0 for chats, whose goal Metrica makes itself.</summary>
+    public int GoalNotFoundQuantity { get; }
+
     /// <summary>Bytes of the <c>file</c> part.</summary>
     public long RawByteLength { get; }
 
@@ -140,10 +156,15 @@ public sealed class SandboxUpload
     /// <summary>The status now, by the sandbox clock.</summary>
     public string Status => GetStatus(_clock.GetUtcNow());
 
+    /// <summary>True when the status at <paramref name="now"/> is final (PROCESSED or LINKAGE_FAILURE).</summary>
+    /// <param name="now">The moment.</param>
+    /// <returns>Whether processing is over.</returns>
+    public bool IsFinalAt(DateTimeOffset now) => GetStatus(now) is SandboxUploadStatus.Processed or SandboxUploadStatus.LinkageFailure;
+
     /// <summary>
     /// The status at a moment: UPLOADED for the first third of the processing time, EXPORTED for
     /// the second, MATCHED for the last, then PROCESSED, or LINKAGE_FAILURE when no accepted row
-    /// carries a Metrica id (calls: when every accepted call is static, so none joins a session).
+    /// was linked to a visitor (<see cref="LinkedQuantity"/> is 0; a static call is never linked).
     /// </summary>
     /// <param name="now">The moment.</param>
     /// <returns>The status string.</returns>
@@ -157,8 +178,7 @@ public sealed class SandboxUpload
         TimeSpan elapsed = now - CreateTime;
         if (elapsed >= ProcessingTime)
         {
-            bool linkable = Calls is { } calls ? calls.DynamicCallsQuantity > 0 : HasMetricaId;
-            return linkable ? SandboxUploadStatus.Processed : SandboxUploadStatus.LinkageFailure;
+            return LinkedQuantity > 0 ? SandboxUploadStatus.Processed : SandboxUploadStatus.LinkageFailure;
         }
 
         double fraction = elapsed.Ticks / (double)ProcessingTime.Ticks;
@@ -167,3 +187,6 @@ public sealed class SandboxUpload
             : SandboxUploadStatus.Matched;
     }
 }
+
+/// <summary>An upload's statistics: rows linked to a visitor, rows whose visitor was not found, rows whose goal was not found.</summary>
+internal readonly record struct SandboxLinkage(int Linked, int UserNotFound, int GoalNotFound);

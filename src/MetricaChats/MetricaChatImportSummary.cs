@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using MetricaChats.Core.Api;
 using MetricaChats.Core.Import;
 
 namespace MetricaChats;
@@ -68,6 +69,15 @@ public sealed class MetricaChatImportSummary
     /// <summary>Rows Metrica itself rejected (known only with -Wait).</summary>
     public long RejectedByMetrica { get; init; }
 
+    /// <summary>
+    /// Chats Metrica joined to a visit: <c>linked_quantity</c> summed over the run's uploads that
+    /// report it (processed ones, so with -Wait), or null when none does yet.
+    /// </summary>
+    public long? LinkedToVisits { get; init; }
+
+    // Of the uploads that report LinkedToVisits: their accepted rows, their number, and all uploads.
+    internal UploadLinkage? Linkage { get; init; }
+
     /// <summary>Ids of the uploads holding this run's rows, in batch order.</summary>
     public IReadOnlyList<long> UploadIds { get; init; } = Array.Empty<long>();
 
@@ -100,6 +110,7 @@ public sealed class MetricaChatImportSummary
     internal static MetricaChatImportSummary Create(ChatImportSummary engine, int? counterId, IReadOnlyList<string> files, long unreadable, IReadOnlyDictionary<string, long> unreadableByCode, MetricaChatEventSummary? upstream)
     {
         var totals = engine.WithUnreadableRows(unreadable, unreadableByCode);
+        var linkage = UploadLinkage.Of(totals.BatchResults.Select(b => b.Upload));
         var byCode = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var pair in totals.RejectedByCode)
         {
@@ -134,6 +145,8 @@ public sealed class MetricaChatImportSummary
             Warnings = totals.Warnings + (upstream?.Warnings ?? 0),
             RejectedByCode = byCode,
             RejectedByMetrica = totals.RejectedByMetrica,
+            LinkedToVisits = linkage?.Linked,
+            Linkage = linkage,
             UploadIds = totals.UploadIds,
             Files = files,
             Batches = totals.BatchResults,
@@ -177,6 +190,15 @@ public sealed class MetricaChatImportSummary
         var text = DryRun
             ? string.Format(c, "Dry run: read {0} = {1}; {2} file(s)", Read, terms, Files.Count)
             : string.Format(c, "Counter {0}: read {1} = {2}; {3}", CounterId, Read, terms, DescribeUploads());
+        if (Linkage is { } l)
+        {
+            text += string.Format(c, "; {0} of {1} accepted chat(s) linked to visits", l.Linked, l.Accepted);
+            if (!l.Complete)
+            {
+                text += string.Format(c, " (in the {0} of {1} uploads Metrica reported it for)", l.Reporting, l.Uploads);
+            }
+        }
+
         if (DuplicateUploads > 0)
         {
             text += string.Format(c, "; {0} DUPLICATE upload(s) found (see the warnings)", DuplicateUploads);

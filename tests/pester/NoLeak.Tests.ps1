@@ -163,6 +163,8 @@ Describe 'No token in any output, error or file' {
             { $uploads | Get-MetricaChatImport -Verbose }
             { $uploads | Get-MetricaChatImport -Wait -PollIntervalSec 1 -Verbose }
             { Get-MetricaChatImport -CounterId 12345 -Limit 5 -Verbose }
+            { Get-MetricaGoal -CounterId 12345 -Verbose }
+            { $uploads | Get-MetricaGoal -Chat -Verbose }
             { Get-MetricaCallsExtendedWindow -CounterId 12345 -Verbose }
             { Enable-MetricaCallsExtendedWindow -CounterId 12345 -Force -Verbose }
             { Get-MetricaCounter | Get-MetricaCallsExtendedWindow -Verbose }

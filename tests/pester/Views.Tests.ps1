@@ -76,7 +76,14 @@ Describe 'Default views at 80 columns' {
         Reset-TestSandbox
         $upload = New-TestRow -Count 3 | Send-MetricaChatImport -CounterId 12345 -Comment 'Views at 80 columns' -Force |
             Get-MetricaChatImport -Wait -PollIntervalSec 1 -TimeoutSec 60
-        Assert-Table80 @($upload) -Headers 'Id', 'Status', 'Created (UTC)', 'Rows', 'Accepted', 'Comment' -Values $upload.Status, ([string]$upload.Id)
+        Assert-Table80 @($upload) -Headers 'Id', 'Status', 'Created (UTC)', 'Rows', 'Accepted', 'Linked', 'Comment' -Values $upload.Status, ([string]$upload.Id)
+        $upload.LinkedQuantity | Should -Be 3
+        ($upload | Format-Table | Out-String -Width 80) | Should -Match ('(?m)^\s*{0}\s+PROCESSED\s+\S+ \S+\s+3\s+3\s+3\s' -f $upload.Id)
+    }
+
+    It 'shows goals with their whole names, source and which one is the Chat goal' {
+        $goals = @(Get-MetricaGoal -CounterId 12345)
+        Assert-Table80 $goals -Headers 'Id', 'CounterId', 'Name', 'Type', 'Source', 'Chat' -Values 'Chat', 'auto', ([string]$goals[0].Id)
     }
 
     It 'shows the calls window state in a table and its note only in the list view' {

@@ -4,8 +4,8 @@ using MetricaChats.Core.Api;
 
 namespace MetricaChats.Cli.Commands;
 
-/// <summary>The commands that are one or a few API calls: <c>status</c>, <c>calls-window</c>, <c>counters</c>.</summary>
-internal sealed class ApiCommands
+/// <summary>The commands that are one or a few API calls: <c>status</c>, <c>calls-window</c>, <c>counters</c>, <c>goals</c>.</summary>
+internal sealed partial class ApiCommands
 {
     private readonly CliConsole _console;
     private readonly OutputSettings _settings;
@@ -76,17 +76,18 @@ internal sealed class ApiCommands
         }
         else
         {
-            _console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-20} {1,-16} {2,-20} {3,10} {4,10}  {5}", "ID", "STATUS", "CREATED (UTC)", "ROWS", "ACCEPTED", "COMMENT"));
+            _console.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-20} {1,-16} {2,-20} {3,10} {4,10} {5,10}  {6}", "ID", "STATUS", "CREATED (UTC)", "ROWS", "ACCEPTED", "LINKED", "COMMENT"));
             foreach (var u in chats)
             {
                 _console.Out.WriteLine(string.Format(
                     CultureInfo.InvariantCulture,
-                    "{0,-20} {1,-16} {2,-20} {3,10} {4,10}  {5}",
+                    "{0,-20} {1,-16} {2,-20} {3,10} {4,10} {5,10}  {6}",
                     u.Id,
                     u.Status,
                     u.CreateTime?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "-",
                     u.SourceQuantity,
                     u.LineQuantity,
+                    u.LinkedQuantity?.ToString(CultureInfo.InvariantCulture) ?? "-",
                     u.Comment ?? string.Empty));
             }
         }
@@ -176,6 +177,7 @@ internal sealed class ApiCommands
             : " (still processing; add --wait to follow it)"));
         o.WriteLine("  created   " + (u.CreateTime?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "-"));
         o.WriteLine(string.Format(CultureInfo.InvariantCulture, "  rows      {0} in the file, {1} accepted by Metrica{2}", u.SourceQuantity, u.LineQuantity, u.RejectedByMetrica > 0 ? ", " + u.RejectedByMetrica.ToString(CultureInfo.InvariantCulture) + " rejected by Metrica" : string.Empty));
+        o.WriteLine("  linked    " + LinkageText.Detail(u));
         o.WriteLine("  type      " + (u.Type ?? "-"));
         o.WriteLine("  comment   " + (u.Comment ?? "-"));
         if (string.Equals(u.Status, MetricaUploadStatus.LinkageFailure, StringComparison.OrdinalIgnoreCase))

@@ -152,13 +152,19 @@ internal sealed class ImportReport
             var u = b.Upload!;
             o.WriteLine(string.Format(
                 CultureInfo.InvariantCulture,
-                "  upload {0}  status {1}  {2} of {3} row(s) accepted by Metrica{4}{5}",
+                "  upload {0}  status {1}  {2} of {3} row(s) accepted by Metrica{4}{5}{6}",
                 u.Id,
                 u.Status,
                 u.LineQuantity,
                 u.SourceQuantity,
                 u.RejectedByMetrica > 0 ? string.Format(CultureInfo.InvariantCulture, " ({0} rejected by Metrica)", u.RejectedByMetrica) : string.Empty,
+                LinkageText.Short(u) is { } linked ? ", " + linked : string.Empty,
                 b.Reconciled ? " (found by its marker)" : string.Empty));
+        }
+
+        if (LinkageText.Total(uploads.Select(b => b.Upload)) is { } total)
+        {
+            o.WriteLine("  " + total);
         }
 
         if (_o.RejectedByMetrica > 0)
@@ -220,6 +226,7 @@ internal sealed class ImportReport
             w.WriteNumber("unattributed", s.Unattributed);
             w.WriteNumber("warnings", _issues.Warnings);
             w.WriteNumber("rejectedByMetrica", _o.RejectedByMetrica);
+            w.NumberOrNull("linkedToVisits", Core.Api.UploadLinkage.Of(_o.Batches.Select(b => b.Upload))?.Linked);
             w.WriteBoolean("reconciles", _o.Reconciles);
             w.WriteString("maxRejected", _o.Policy.Text);
             w.WriteBoolean("overRejectLimit", _o.OverRejectLimit);

@@ -47,6 +47,12 @@ internal static class HelpExamples
             "metrica-chats counters",
             "metrica-chats counters --profile work --json",
         ],
+        ["goals"] =
+        [
+            "metrica-chats goals --counter 12345",
+            "metrica-chats goals --counter 12345 --chat",
+            "metrica-chats goals --counter 12345 --chat --json",
+        ],
         ["history"] =
         [
             "metrica-chats history",

@@ -79,4 +79,17 @@ internal static class JsonOut
             w.WriteNull(name);
         }
     }
+
+    /// <summary>Writes a number property, or null.</summary>
+    public static void NumberOrNull(this Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } n)
+        {
+            w.WriteNumber(name, n);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
 }

@@ -35,5 +35,8 @@ internal static class UploadJson
         w.WriteNumber("rejectedByMetrica", u.RejectedByMetrica);
         w.StringOrNull("comment", u.Comment);
         w.StringOrNull("type", u.Type);
+        w.NumberOrNull("linkedQuantity", u.LinkedQuantity);
+        w.NumberOrNull("userNotFoundQuantity", u.UserNotFoundQuantity);
+        w.NumberOrNull("goalNotFoundQuantity", u.GoalNotFoundQuantity);
     }
 }

@@ -21,11 +21,11 @@ namespace MetricaChats.Core.Api;
 
 /// <summary>
 /// The Metrica Management API client: chat uploads and their status, the calls extended window,
-/// counters. Thread-safe; one instance per token is enough. Requests are limited per token
+/// counters, goals. Thread-safe; one instance per token is enough. Requests are limited per token
 /// across the process (at most 3 in flight, a few per second) and retried when that is safe;
 /// uploads are reconciled by their batch marker before any re-send.
 /// </summary>
-public sealed class MetricaClient : IDisposable
+public sealed partial class MetricaClient : IDisposable
 {
     private const int UploadsPageSize = 100;
     private const int CountersPageSize = 1000;
@@ -119,16 +119,6 @@ public sealed class MetricaClient : IDisposable
         _trace.Value = scope;
         return scope;
     }
-
-    /// <summary>Reads one upload's status.</summary>
-    public Task<MetricaUpload> GetUploadAsync(int counterId, long uploadId, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(
-            async token =>
-            {
-                var body = await SendOnceAsync(HttpMethod.Get, MetricaPaths.Uploading(counterId, uploadId), null, counterId, _requestTimeout, token).ConfigureAwait(false);
-                return ParseUpload(body, counterId);
-            },
-            cancellationToken);
 
     /// <summary>Lists the counter's offline-conversion uploads (chats and others; see <see cref="MetricaUpload.Type"/>).</summary>
     public Task<IReadOnlyList<MetricaUpload>> ListUploadsAsync(int counterId, int limit = 100, int offset = 0, CancellationToken cancellationToken = default)

@@ -57,7 +57,10 @@ public sealed class MetricaClientOptions
     /// </summary>
     public TimeSpan ReconcileGrace { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How many recent uploads to scan when reconciling an ambiguous upload failure (default 1000).</summary>
+    /// <summary>
+    /// How many recent uploads to scan when reconciling an ambiguous upload failure, or when the
+    /// upload-by-id path answers 404 and an upload is looked up in the list (default 1000).
+    /// </summary>
     public int ReconcileScanLimit { get; set; } = 1000;
 
     /// <summary>Clock for delays, timestamps and quota reset times; null for the system clock.</summary>

@@ -35,10 +35,22 @@ public sealed class MetricaUpload
     /// <summary>True once processing is over (<c>PROCESSED</c> or <c>LINKAGE_FAILURE</c>).</summary>
     public bool IsFinal => MetricaUploadStatus.IsFinal(Status);
 
+    /// <summary>
+    /// Rows Metrica joined to a visitor (<c>linked_quantity</c>): the chats attributed to visits.
+    /// Null when Metrica did not report it (before processing ends, or an older API answer).
+    /// </summary>
+    public long? LinkedQuantity { get; init; }
+
+    /// <summary>Rows whose ids matched no visitor (<c>user_not_found_quantity</c>), or null when not reported.</summary>
+    public long? UserNotFoundQuantity { get; init; }
+
+    /// <summary>Rows whose goal was not found (<c>goal_not_found_quantity</c>), or null when not reported.</summary>
+    public long? GoalNotFoundQuantity { get; init; }
+
     /// <summary>Rows Metrica rejected during validation (<see cref="SourceQuantity"/> minus <see cref="LineQuantity"/>, never negative).</summary>
     public long RejectedByMetrica => SourceQuantity > LineQuantity ? SourceQuantity - LineQuantity : 0;
 
     /// <inheritdoc />
     public override string ToString() =>
-        string.Format(System.Globalization.CultureInfo.InvariantCulture, "MetricaUpload({0}, counter {1}, {2}, {3}/{4} rows)", Id, CounterId, Status, LineQuantity, SourceQuantity);
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, "MetricaUpload({0}, counter {1}, {2}, {3}/{4} rows{5})", Id, CounterId, Status, LineQuantity, SourceQuantity, LinkedQuantity is { } linked ? ", " + linked.ToString(System.Globalization.CultureInfo.InvariantCulture) + " linked" : string.Empty);
 }

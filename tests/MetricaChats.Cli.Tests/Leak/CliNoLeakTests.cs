@@ -8,7 +8,7 @@ namespace MetricaChats.Cli.Tests.Leak;
 /// <summary>
 /// The no-leak guarantee, end to end for metrica-chats: every command (import with --dry-run,
 /// --rejects, --ledger, --json, --wait, standard input; status; calls-window enable/disable/show;
-/// counters), with the token from METRICA_TOKEN and from --token-stdin, successful and failing
+/// counters; goals), with the token from METRICA_TOKEN and from --token-stdin, successful and failing
 /// (a wrong token, a token without access, unknown counters, faults with retries, a daily-quota
 /// stop, cancellation, a refused plain-http endpoint). Standard output, standard error, every
 /// file written and the sandbox's request log are scanned for each token and its first 8
@@ -72,6 +72,8 @@ public sealed class CliNoLeakTests
 
         Assert.Equal(ExitCodes.Success, (await Run("counters", ["counters"])).ExitCode);
         Assert.Equal(ExitCodes.Success, (await Run("counters --json --token-stdin", ["counters", "--json", "--token-stdin"], stdin: Good + "\n", token: null)).ExitCode);
+        Assert.Equal(ExitCodes.Success, (await Run("goals", ["goals", "--counter", Counter])).ExitCode);
+        Assert.Equal(ExitCodes.Success, (await Run("goals --chat --json --token-stdin", ["goals", "--counter", Counter, "--chat", "--json", "--token-stdin"], stdin: Good + "\n", token: null)).ExitCode);
 
         // -v says where the token came from, never the token; login and profile list never show it.
         Assert.Equal(ExitCodes.Partial, (await Run("import -v", ["import", sample, "--counter", Counter, "-v", "--dry-run", InWork("dry-v")])).ExitCode);

@@ -43,7 +43,11 @@ public sealed class JsonSchemaTests
         var good = Path.Combine(work, "good.csv");
         await File.WriteAllTextAsync(good, TestFiles.GoodCsv(4));
 
+        AssertValid("goals", await sandbox.RunAsync(["goals", "--counter", "12345", "--json"]));            // no goal yet
+        AssertValid("goals", await sandbox.RunAsync(["goals", "--counter", "12345", "--chat", "--json"])); // exit 1: none yet
         AssertValid("import", await sandbox.RunAsync(["import", sample, "--counter", "12345", "--wait", "--rejects", Path.Combine(work, "r.csv"), "--ledger", ledger, "--json"]));
+        AssertValid("goals", await sandbox.RunAsync(["goals", "--counter", "12345", "--json"]));            // the Chat goal
+        AssertValid("goals", await sandbox.RunAsync(["goals", "--counter", "12345", "--chat", "--json"]));
         AssertValid("import", await sandbox.RunAsync(["import", sample, "--counter", "12345", "--ledger", ledger, "--json"])); // already sent
         AssertValid("history", await CliRun.RunAsync(["history", "--ledger", ledger, "--json"]));
         AssertValid("history", await CliRun.RunAsync(["history", "--ledger", ledger, "--run", "1", "--json"]));

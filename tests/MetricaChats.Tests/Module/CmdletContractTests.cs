@@ -37,7 +37,7 @@ public sealed class CmdletContractTests
     {
         "Connect-MetricaAccount", "Disconnect-MetricaAccount", "Get-MetricaAccount", "New-MetricaChatEvent", "Send-MetricaChatImport",
         "Get-MetricaChatImport", "Get-MetricaCounter", "Enable-MetricaCallsExtendedWindow", "Disable-MetricaCallsExtendedWindow",
-        "Get-MetricaCallsExtendedWindow",
+        "Get-MetricaCallsExtendedWindow", "Get-MetricaGoal",
     };
 
     private static readonly HashSet<string> CommonParameterNamesAndAliases = new(StringComparer.OrdinalIgnoreCase)

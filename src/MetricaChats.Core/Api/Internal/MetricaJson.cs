@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -40,6 +41,16 @@ internal sealed class UploadingDto
     [JsonPropertyName("status")]
     [JsonConverter(typeof(LooseStringConverter))]
     public string? Status { get; set; }
+
+    // Newer answers only: absent (null) in older ones and, on the real API, possibly before processing ends.
+    [JsonPropertyName("linked_quantity")]
+    public long? LinkedQuantity { get; set; }
+
+    [JsonPropertyName("user_not_found_quantity")]
+    public long? UserNotFoundQuantity { get; set; }
+
+    [JsonPropertyName("goal_not_found_quantity")]
+    public long? GoalNotFoundQuantity { get; set; }
 }
 
 /// <summary>One upload: <c>{"uploading": {...}}</c>, or <c>{"uploadings": [{...}]}</c> as on the chat page's sample.</summary>
@@ -50,6 +61,45 @@ internal sealed class UploadingEnvelope
 
     [JsonPropertyName("uploadings")]
     public List<UploadingDto>? Uploadings { get; set; }
+}
+
+internal sealed class GoalConditionDto
+{
+    [JsonPropertyName("type")]
+    [JsonConverter(typeof(LooseStringConverter))]
+    public string? Type { get; set; }
+
+    [JsonPropertyName("url")]
+    [JsonConverter(typeof(LooseStringConverter))]
+    public string? Url { get; set; }
+}
+
+internal sealed class GoalDto
+{
+    [JsonPropertyName("id")]
+    public long Id { get; set; }
+
+    [JsonPropertyName("name")]
+    [JsonConverter(typeof(LooseStringConverter))]
+    public string? Name { get; set; }
+
+    [JsonPropertyName("type")]
+    [JsonConverter(typeof(LooseStringConverter))]
+    public string? Type { get; set; }
+
+    [JsonPropertyName("goal_source")]
+    [JsonConverter(typeof(LooseStringConverter))]
+    public string? GoalSource { get; set; }
+
+    [JsonPropertyName("conditions")]
+    public List<GoalConditionDto?>? Conditions { get; set; }
+}
+
+/// <summary>The goals list: <c>{"goals": [...]}</c>.</summary>
+internal sealed class GoalsEnvelope
+{
+    [JsonPropertyName("goals")]
+    public List<GoalDto?>? Goals { get; set; }
 }
 
 internal sealed class OfflineOptionsDto
@@ -252,6 +302,7 @@ internal sealed class LooseBooleanConverter : JsonConverter<bool?>
 [JsonSerializable(typeof(UploadingEnvelope))]
 [JsonSerializable(typeof(CounterEnvelope))]
 [JsonSerializable(typeof(CountersEnvelope))]
+[JsonSerializable(typeof(GoalsEnvelope))]
 [JsonSerializable(typeof(VisitJoinThresholdDto))]
 [JsonSerializable(typeof(SuccessDto))]
 [JsonSerializable(typeof(ErrorEnvelope))]
@@ -273,6 +324,22 @@ internal static class MetricaJsonMapping
         Type = dto.Type,
         ClientIdType = dto.ClientIdType,
         Status = dto.Status ?? string.Empty,
+        LinkedQuantity = dto.LinkedQuantity,
+        UserNotFoundQuantity = dto.UserNotFoundQuantity,
+        GoalNotFoundQuantity = dto.GoalNotFoundQuantity,
+    };
+
+    public static MetricaGoal ToGoal(GoalDto dto, int counterId) => new()
+    {
+        Id = dto.Id,
+        CounterId = counterId,
+        Name = dto.Name ?? string.Empty,
+        Type = dto.Type,
+        GoalSource = dto.GoalSource,
+        Conditions = (dto.Conditions ?? new List<GoalConditionDto?>())
+            .Where(c => c is not null)
+            .Select(c => new MetricaGoalCondition { Type = c!.Type, Url = c.Url })
+            .ToArray(),
     };
 
     public static MetricaCounter ToCounter(CounterDto dto) => new()

@@ -21,6 +21,11 @@ internal static class MetricaPaths
     /// <summary>The upload endpoint of a kind (the comment is appended by the caller).</summary>
     public static string Upload(UploadKind kind, int counterId) => Counter(counterId) + "/offline_conversions/upload?type=" + kind.Name;
 
+    /// <summary>
+    /// One upload by id. The reference's chat pages spell it <c>uploadings/{id}</c> instead; a 404
+    /// here makes the client look for the upload in the list (<see cref="Uploadings(int)"/>), so
+    /// correcting the spelling is a change to this line alone.
+    /// </summary>
     public static string Uploading(int counterId, long uploadId) => Counter(counterId) + "/offline_conversions/uploading/" + uploadId.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The uploads list, filtered to chat uploads (the list's <c>type</c> filter defaults to BASIC on the real API).</summary>
@@ -28,6 +33,9 @@ internal static class MetricaPaths
 
     /// <summary>The uploads list of a kind (the list's <c>type</c> filter defaults to BASIC on the real API).</summary>
     public static string Uploadings(UploadKind kind, int counterId) => Counter(counterId) + "/offline_conversions/uploadings?type=" + kind.Name;
+
+    /// <summary>The counter's goals (<c>{"goals": [...]}</c>).</summary>
+    public static string Goals(int counterId) => Counter(counterId) + "/goals";
 
     public static string CallsExtendedThreshold(int counterId) => Counter(counterId) + "/offline_conversions/calls_extended_threshold";
 
